@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module map of kinerja: one job per module.
+//   CLibPQ            libpq's C headers and link line (Debian: libpq-dev)
+//   Postgres          the only module that calls libpq: connections, parameters, rows, COPY, pool
+//   EmbeddedPostgres  a private, throwaway PostgreSQL cluster for the demo and the tests
+//   Statistics        pure numerics: distributions, ICC, alpha, kappa, AC1/AC2 (no database)
+//   KinerjaDomain     the domain facts: regimes, predikat, NIP, periods (no database)
+//   KinerjaGenerator  realistic synthetic yearly CSV folders with a manifest of planted answers
+//   Kinerja           the product: migrations, loading, analytics queries (SQL embedded from sql/)
+//   kinerja           the command-line tool
+let package = Package(
+    name: "kinerja",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kinerja", targets: ["kinerja"]),
+        .library(name: "Postgres", targets: ["Postgres"]),
+        .library(name: "Kinerja", targets: ["Kinerja"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "EmbeddedPostgres"),
+        .target(name: "Statistics"),
+        .target(name: "KinerjaDomain"),
+        .target(name: "KinerjaGenerator", dependencies: ["KinerjaDomain"]),
+        .executableTarget(name: "EmbedSQLTool"),
+        .plugin(name: "EmbedSQL", capability: .buildTool(), dependencies: ["EmbedSQLTool"]),
+        .target(
+            name: "Kinerja",
+            dependencies: [
+                "Postgres", "EmbeddedPostgres", "Statistics", "KinerjaDomain", "KinerjaGenerator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            plugins: ["EmbedSQL"]
+        ),
+        .executableTarget(
+            name: "kinerja",
+            dependencies: [
+                "Kinerja", "Postgres", "EmbeddedPostgres", "KinerjaGenerator", "KinerjaDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "EmbeddedPostgres", "TestSupport"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
+        .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres"]),
+        .testTarget(name: "KinerjaDomainTests", dependencies: ["KinerjaDomain", "KinerjaGenerator"]),
+        .testTarget(name: "KinerjaTests", dependencies: ["Kinerja", "Postgres", "KinerjaGenerator", "KinerjaDomain", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["Postgres", "EmbeddedPostgres", "Kinerja"], path: "Tests/TestSupport"),
+    ]
+)

@@ -1,0 +1,72 @@
+/// The contract of one CSV file of a yearly load folder (docs/data-format.md): its name, its
+/// columns, which must be present, and the staging table it is copied into.
+///
+/// One table of specs drives header checking, the staging DDL and the COPY column lists, so a new
+/// column is one line here plus its validation rule in `sql/load/`.
+public struct LoadFileSpec: Sendable, Equatable {
+    public struct Column: Sendable, Equatable {
+        public let name: String
+        /// The column must be in the header (its cells may still be empty where the rules allow).
+        public let required: Bool
+    }
+
+    public let fileName: String
+    public let required: Bool
+    /// Files whose rows this file refers to: when one of them is broken, this file's checks are
+    /// skipped (they would only repeat "not in employees.csv" for every row).
+    public let dependsOn: [String]
+    public let columns: [Column]
+
+    init(fileName: String, required: Bool, dependsOn: [String] = [], columns: [Column]) {
+        self.fileName = fileName
+        self.required = required
+        self.dependsOn = dependsOn
+        self.columns = columns
+    }
+
+    /// `stage_units` for `units.csv`.
+    public var stagingTable: String { "stage_" + fileName.dropLast(4) }
+
+    /// Every file of the format, in the order they are loaded and validated.
+    public static let all: [LoadFileSpec] = [
+        LoadFileSpec(fileName: "units.csv", required: true, columns: [
+            .init(name: "instansi_code", required: true), .init(name: "instansi_name", required: true),
+            .init(name: "unit_code", required: true), .init(name: "unit_name", required: true),
+            .init(name: "parent_unit_code", required: false),
+        ]),
+        LoadFileSpec(fileName: "employees.csv", required: true, dependsOn: ["units.csv"], columns: [
+            .init(name: "nip", required: true), .init(name: "name", required: true),
+            .init(name: "asn_type", required: true), .init(name: "unit_code", required: true),
+            .init(name: "position", required: false), .init(name: "position_type", required: false),
+            .init(name: "grade", required: false),
+        ]),
+        LoadFileSpec(fileName: "appraisals.csv", required: true, dependsOn: ["units.csv", "employees.csv"], columns: [
+            .init(name: "nip", required: true), .init(name: "period", required: true),
+            .init(name: "rater_nip", required: false), .init(name: "regime", required: true),
+            .init(name: "score", required: false), .init(name: "hasil_kerja", required: false),
+            .init(name: "perilaku_kerja", required: false), .init(name: "predikat", required: false),
+        ]),
+        LoadFileSpec(fileName: "ratings.csv", required: false, dependsOn: ["units.csv", "employees.csv"], columns: [
+            .init(name: "nip", required: true), .init(name: "period", required: true),
+            .init(name: "rater_nip", required: true), .init(name: "rater_role", required: true),
+            .init(name: "item", required: true), .init(name: "score", required: true),
+        ]),
+        LoadFileSpec(fileName: "interventions.csv", required: false, dependsOn: ["units.csv", "employees.csv"], columns: [
+            .init(name: "nip", required: true), .init(name: "date", required: true),
+            .init(name: "kind", required: true), .init(name: "note", required: false),
+        ]),
+        LoadFileSpec(fileName: "unit_predikat.csv", required: false, dependsOn: ["units.csv"], columns: [
+            .init(name: "unit_code", required: true), .init(name: "period", required: true),
+            .init(name: "predikat", required: true),
+        ]),
+    ]
+
+    /// Every file may carry a `year` column; when present it must equal the year being loaded.
+    public static let optionalYearColumn = "year"
+
+    /// The staging table: the line each record starts on, then every column as text.
+    var stagingDDL: String {
+        let columnList = (columns.map(\.name) + [Self.optionalYearColumn]).map { "\($0) text" }.joined(separator: ", ")
+        return "CREATE TEMP TABLE \(stagingTable) (line integer NOT NULL, \(columnList)) ON COMMIT DROP"
+    }
+}

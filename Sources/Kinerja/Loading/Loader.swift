@@ -1,0 +1,295 @@
+import Foundation
+import Logging
+import Postgres
+
+/// Loads one year's folder of CSV files (docs/data-format.md), all or nothing.
+///
+/// The pipeline, all inside one transaction of one connection:
+/// 1. each file is streamed with COPY into a temporary staging table, its records numbered by line;
+/// 2. `sql/load/<file>.ready.sql` types and normalizes the staged text, `<file>.check.sql` collects
+///    every broken rule as a rejection (set-based SQL, no row-by-row work in Swift);
+/// 3. with no rejection, `kinerja.publish_year` swaps the year in; otherwise the transaction rolls
+///    back and the rejections go to a CSV report.
+/// The attempt is recorded in `kinerja.load_batch` on a second connection, so a failed or killed
+/// load still shows in the history.
+public final class Loader {
+    public struct Options: Sendable {
+        public var year: Int
+        public var directory: URL
+        public var dryRun = false
+        /// Where the full rejection report goes (default: `load-<batch>-<year>-rejections.csv` in the
+        /// current directory).
+        public var reportPath: String?
+        /// How many rejections the report keeps in memory for the terminal.
+        public var firstRejectionsShown = 20
+
+        public init(year: Int, directory: URL, dryRun: Bool = false, reportPath: String? = nil) {
+            self.year = year
+            self.directory = directory
+            self.dryRun = dryRun
+            self.reportPath = reportPath
+        }
+    }
+
+    /// Advisory lock class for loads; the second key is the year.
+    static let lockClass: Int32 = 0x6B6C_6F64  // "klod"
+
+    private let conninfo: String
+    private let logger: Logger
+    private let progress: (@Sendable (LoadProgress) -> Void)?
+
+    public init(conninfo: String, logger: Logger, progress: (@Sendable (LoadProgress) -> Void)? = nil) {
+        self.conninfo = conninfo
+        self.logger = logger
+        self.progress = progress
+    }
+
+    public func load(_ options: Options) throws -> LoadReport {
+        guard (1970...2100).contains(options.year) else { throw LoadError.invalidOptions("--year \(options.year) is not a plausible year") }
+        let started = Date()
+        let present = try discoverFiles(in: options.directory)
+
+        let history = try PostgresConnection.connect(conninfo, logger: logger)
+        defer { history.close() }
+        let batchID = try history.query("""
+            INSERT INTO kinerja.load_batch (year, source, dry_run) VALUES (\(options.year), \(options.directory.path), \(options.dryRun))
+            RETURNING batch_id
+            """).scalar(Int.self)
+
+        let db = try PostgresConnection.connect(conninfo, logger: logger)
+        defer { db.close() }
+        do {
+            // temp tables live in temp_buffers, which must be set before the session's first use
+            try db.execute("SET temp_buffers = '512MB'; SET work_mem = '256MB'; SET maintenance_work_mem = '512MB'")
+            var report = LoadReport(batchID: batchID, year: options.year, outcome: .succeeded, files: [], rejectedCount: 0, firstRejections: [], reportPath: nil, seconds: 0)
+            struct Rollback: Error {}
+            do {
+                try db.transaction { db in
+                    try lockYear(options.year, batchID: batchID, on: db)
+                    try db.execute("CREATE TEMP TABLE rejection (file text, line integer, field text, value text, reason text) ON COMMIT DROP")
+                    for spec in LoadFileSpec.all { try db.execute(spec.stagingDDL) }
+                    try recordMissingAndUnknownFiles(present, on: db)
+
+                    var broken = Set(LoadFileSpec.all.filter { $0.required && present.known[$0.fileName] == nil }.map(\.fileName))
+                    for spec in LoadFileSpec.all {
+                        guard let path = present.known[spec.fileName] else { continue }
+                        if let info = try stage(spec, path: path, on: db) { report.files.append(info) } else { broken.insert(spec.fileName) }
+                    }
+                    let decimalComma = report.files.contains { $0.delimiter == ";" }
+                    for spec in LoadFileSpec.all {
+                        try run("\(spec.fileName.dropLast(4)).ready", on: db, year: options.year, decimalComma: decimalComma)
+                        // a structurally broken file (or one it refers to) would only add noise
+                        if broken.isDisjoint(with: [spec.fileName] + spec.dependsOn) {
+                            try run("\(spec.fileName.dropLast(4)).check", on: db, year: options.year, decimalComma: decimalComma)
+                        }
+                    }
+
+                    report.rejectedCount = try db.query("SELECT count(*) FROM rejection").scalar(Int.self)
+                    if report.rejectedCount > 0 || options.dryRun {
+                        report.outcome = report.rejectedCount > 0 ? .rejected : .validated
+                        if report.rejectedCount > 0 {
+                            report.reportPath = try writeRejections(on: db, to: options.reportPath ?? "load-\(batchID)-\(options.year)-rejections.csv")
+                            report.firstRejections = try firstRejections(on: db, limit: options.firstRejectionsShown)
+                        }
+                        throw Rollback()
+                    }
+                    logger.info("publishing \(options.year)")
+                    try db.query("SELECT kinerja.publish_year(\(options.year))")
+                }
+            } catch is Rollback {
+                // rejected or dry run: nothing of this load is written
+            }
+            report.seconds = Date().timeIntervalSince(started)
+            try finish(batchID, report: report, on: history)
+            return report
+        } catch {
+            let message = (error as? PostgresError)?.debugDescription ?? "\(error)"
+            _ = try? history.query("""
+                UPDATE kinerja.load_batch SET outcome = 'failed', finished_at = clock_timestamp(), message = \(message)
+                WHERE batch_id = \(batchID)
+                """)
+            throw error
+        }
+    }
+
+    // MARK: - Steps
+
+    struct PresentFiles {
+        var known: [String: String] = [:]
+        var unknown: [String] = []
+    }
+
+    private func discoverFiles(in directory: URL) throws -> PresentFiles {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw LoadError.io("\(directory.path) is not a folder")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        var present = PresentFiles()
+        for name in names.sorted() where name.lowercased().hasSuffix(".csv") {
+            if LoadFileSpec.all.contains(where: { $0.fileName == name.lowercased() }) {
+                present.known[name.lowercased()] = directory.appendingPathComponent(name).path
+            } else {
+                present.unknown.append(name)
+            }
+        }
+        return present
+    }
+
+    private func recordMissingAndUnknownFiles(_ present: PresentFiles, on db: PostgresConnection) throws {
+        for spec in LoadFileSpec.all where spec.required && present.known[spec.fileName] == nil {
+            try reject(Rejection(file: spec.fileName, line: 0, field: nil, value: nil, reason: "\(spec.fileName) is missing from the folder (it is required)"), on: db)
+        }
+        let expected = LoadFileSpec.all.map(\.fileName).joined(separator: ", ")
+        for name in present.unknown {
+            try reject(Rejection(file: name, line: 0, field: nil, value: nil, reason: "unexpected file \(name) (a load folder holds only \(expected))"), on: db)
+        }
+    }
+
+    private func lockYear(_ year: Int, batchID: Int, on db: PostgresConnection) throws {
+        let acquired = try db.query("SELECT pg_try_advisory_xact_lock(\(Self.lockClass), \(Int32(year)))").scalar(Bool.self)
+        if acquired { return }
+        let holder = try db.query("""
+            SELECT batch_id, db_user, started_at::text FROM kinerja.load_batch
+            WHERE year = \(year) AND outcome = 'running' AND batch_id <> \(batchID)
+            ORDER BY batch_id DESC LIMIT 1
+            """).first
+        let who = try holder.map { row in
+            let (batch, user, since) = try row.decode((Int, String, String).self)
+            return " (batch \(batch) by \(user), started \(since))"
+        } ?? ""
+        logger.notice("another load of \(year) is running\(who); waiting for it to finish")
+        try db.query("SELECT pg_advisory_xact_lock(\(Self.lockClass), \(Int32(year)))")
+    }
+
+    /// COPYs one file into its staging table. Returns nil when the file is structurally broken (the
+    /// reason is recorded as a rejection).
+    private func stage(_ spec: LoadFileSpec, path: String, on db: PostgresConnection) throws -> LoadReport.FileInfo? {
+        let headerBytes: [UInt8]
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            headerBytes = Array(try handle.read(upToCount: 1 << 16) ?? Data())
+        }
+        let header: CSVHeader
+        do {
+            header = try CSVHeader.parse(headerBytes)
+            try header.check(against: spec)
+        } catch {
+            try reject(Rejection(file: spec.fileName, line: 1, field: nil, value: nil, reason: Self.describe(error, spec: spec)), on: db)
+            return nil
+        }
+        let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let reader = try RecordNumberingReader(path: path, headerBytes: header.byteCount, delimiter: header.delimiter)
+        let delimiter = header.delimiter == UInt8(ascii: ";") ? ";" : ","
+        let columns = (["line"] + header.columns).joined(separator: ", ")
+        let sql = "COPY \(spec.stagingTable) (\(columns)) FROM STDIN (FORMAT csv, DELIMITER '\(delimiter)')"
+        let started = Date()
+        var lastReport = Date.distantPast
+        let progress = self.progress
+        do {
+            try db.transaction { db in  // a savepoint: a broken file must not end the whole validation
+                try db.copyIn(sql) { buffer in
+                    let count = try reader.read(into: buffer)
+                    if let progress, Date().timeIntervalSince(lastReport) > 0.2 || count == 0 {
+                        lastReport = Date()
+                        progress(LoadProgress(file: spec.fileName, bytesDone: reader.bytesRead, bytesTotal: total, rowsDone: reader.records, elapsed: lastReport.timeIntervalSince(started)))
+                    }
+                    return count
+                }
+            }
+        } catch let error as PostgresError {
+            try reject(Self.rejection(from: error, spec: spec, reader: reader), on: db)
+            return nil
+        } catch let error as LoadError {
+            try reject(Rejection(file: spec.fileName, line: 0, field: nil, value: nil, reason: error.description), on: db)
+            return nil
+        }
+        var digest = reader.hash
+        return LoadReport.FileInfo(file: spec.fileName, sha256: SHA256.hexString(digest.finalize()), bytes: reader.bytesRead, rows: reader.records, delimiter: delimiter)
+    }
+
+    private func run(_ name: String, on db: PostgresConnection, year: Int, decimalComma: Bool) throws {
+        guard let sql = SQLCatalog.files["load/\(name).sql"] else { throw LoadError.invalidOptions("missing SQL file sql/load/\(name).sql") }
+        var binds: [(any PostgresEncodable)?] = [year]
+        if sql.contains("$2") { binds.append(decimalComma) }
+        try db.query(PostgresQuery(sql, binds: binds), prepared: false)
+    }
+
+    private func reject(_ rejection: Rejection, on db: PostgresConnection) throws {
+        try db.query("""
+            INSERT INTO rejection (file, line, field, value, reason)
+            VALUES (\(rejection.file), \(rejection.line), \(rejection.field), \(rejection.value), \(rejection.reason))
+            """, prepared: false)
+    }
+
+    private func firstRejections(on db: PostgresConnection, limit: Int) throws -> [Rejection] {
+        try db.query("""
+            SELECT file, line, field, value, reason FROM rejection
+            ORDER BY array_position(\(LoadFileSpec.all.map(\.fileName))::text[], file), line, field LIMIT \(limit)
+            """).map { row in
+            let (file, line, field, value, reason) = try row.decode((String, Int, String?, String?, String).self)
+            return Rejection(file: file, line: line, field: field, value: value, reason: reason)
+        }
+    }
+
+    private func writeRejections(on db: PostgresConnection, to path: String) throws -> String {
+        guard let out = fopen(path, "wb") else { throw LoadError.io("cannot write the rejection report \(path): \(String(cString: strerror(errno)))") }
+        defer { fclose(out) }
+        let order = "ARRAY[" + LoadFileSpec.all.map { "'\($0.fileName)'" }.joined(separator: ",") + "]"
+        try db.copyOut("COPY (SELECT file, line, field, value, reason FROM rejection ORDER BY array_position(\(order), file), line, field) TO STDOUT (FORMAT csv, HEADER)") { chunk in
+            fwrite(chunk.baseAddress, 1, chunk.count, out)
+        }
+        return path
+    }
+
+    private func finish(_ batchID: Int, report: LoadReport, on history: PostgresConnection) throws {
+        let files = String(decoding: try JSONEncoder().encode(report.files), as: UTF8.self)
+        try history.query("""
+            UPDATE kinerja.load_batch
+            SET outcome = \(report.outcome.rawValue), finished_at = clock_timestamp(), rejected = \(report.rejectedCount), files = \(files)::jsonb
+            WHERE batch_id = \(batchID)
+            """)
+    }
+
+    // MARK: - Messages
+
+    static func describe(_ error: any Error, spec: LoadFileSpec) -> String {
+        guard let problem = error as? CSVHeader.Problem else { return "\(error)" }
+        switch problem {
+        case .empty: return "the file is empty: it needs a header row (\(spec.columns.map(\.name).joined(separator: ",")))"
+        case .notUTF8: return "the header is not valid UTF-8 text: save the file as UTF-8"
+        case .duplicateColumn(let name): return "column \(name) appears twice in the header"
+        case .unknownColumns(let names, let expected):
+            return "unknown column\(names.count > 1 ? "s" : "") \(names.joined(separator: ", ")) (expected: \(expected.joined(separator: ", ")))"
+        case .missingColumns(let names): return "missing column\(names.count > 1 ? "s" : "") \(names.joined(separator: ", "))"
+        }
+    }
+
+    /// Turns a COPY error into a rejection naming the file line and column.
+    static func rejection(from error: PostgresError, spec: LoadFileSpec, reader: RecordNumberingReader) -> Rejection {
+        let context = error.context ?? ""
+        var line = 0
+        var column: String?
+        if let match = context.firstMatch(of: /line (\d+)(?:, column (\w+))?/) {
+            line = reader.fileLine(forStreamLine: Int(match.1) ?? 0)
+            column = match.2.map(String.init)
+        }
+        if column == "line" { column = nil }
+        let message = error.message
+        let reason: String
+        if message.contains("missing data for column") {
+            reason = "the row has fewer fields than the header (truncated row, or a different delimiter)"
+        } else if message.contains("extra data after last expected column") {
+            reason = "the row has more fields than the header (an unquoted delimiter inside a value?)"
+        } else if message.contains("unterminated CSV quoted field") {
+            reason = "a quoted field is never closed (unbalanced quotes)"
+        } else if error.sqlState == .characterNotInRepertoire || message.contains("invalid byte sequence") {
+            reason = "the text is not valid UTF-8 (\(message)); save the file as UTF-8"
+        } else {
+            reason = message
+        }
+        if line == 0, reader.endedInsideQuotes { return Rejection(file: spec.fileName, line: 0, field: nil, value: nil, reason: "a quoted field is never closed (unbalanced quotes)") }
+        return Rejection(file: spec.fileName, line: line, field: column, value: nil, reason: reason)
+    }
+}

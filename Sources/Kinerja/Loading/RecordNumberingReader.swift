@@ -1,0 +1,140 @@
+import Foundation
+
+/// Streams a CSV file's records to COPY with each record prefixed by the line it starts on, so
+/// every rejection can name its line even when quoted fields hold line breaks.
+///
+/// Also, in the same single pass over the bytes: skips the header and blank lines, fingerprints the
+/// whole file (SHA-256) and counts bytes and records. Memory is two fixed buffers.
+final class RecordNumberingReader {
+    let path: String
+    private let file: UnsafeMutablePointer<FILE>
+    private let delimiter: UInt8
+    private var input: [UInt8]
+    private var inputStart = 0
+    private var inputEnd = 0
+    private var endOfFile = false
+
+    private var line = 2              // records start after the header line
+    private var atRecordStart = true
+    private var inQuotes = false
+    private var pendingCarriageReturn = false
+
+    private(set) var hash = SHA256()
+    private(set) var bytesRead = 0
+    private(set) var records = 0
+    /// File lines skipped as blank, in order: to map COPY's stream line numbers back to the file's.
+    private(set) var skippedLines: [Int] = []
+
+    /// Opens the file and skips `headerBytes` (BOM and header line), hashing them.
+    init(path: String, headerBytes: Int, delimiter: UInt8, bufferSize: Int = 256 * 1024) throws {
+        guard let file = fopen(path, "rb") else {
+            throw LoadError.io("cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        self.path = path
+        self.file = file
+        self.delimiter = delimiter
+        self.input = [UInt8](repeating: 0, count: bufferSize)
+        var remaining = headerBytes
+        while remaining > 0 {
+            refill()
+            if inputEnd == inputStart { break }
+            let take = min(remaining, inputEnd - inputStart)
+            inputStart += take  // refill() hashed these bytes already
+            remaining -= take
+        }
+    }
+
+    deinit { fclose(file) }
+
+    /// The file line of a COPY error's stream line (COPY counts lines of what it received: no header,
+    /// no blank lines).
+    func fileLine(forStreamLine streamLine: Int) -> Int {
+        var line = streamLine + 1
+        for skipped in skippedLines where skipped <= line { line += 1 }
+        return line
+    }
+
+    /// Fills `output` with prefixed record bytes; returns the count, 0 at the end of the file.
+    func read(into output: UnsafeMutableRawBufferPointer) throws -> Int {
+        let out = output.bindMemory(to: UInt8.self)
+        var written = 0
+        let reserve = 24  // room for a line-number prefix
+        while written < out.count - reserve {
+            if inputStart == inputEnd {
+                if endOfFile { break }
+                refill()
+                if inputStart == inputEnd { break }
+                continue
+            }
+            try input.withUnsafeBufferPointer { bytes in
+                while inputStart < inputEnd && written < out.count - reserve {
+                    let byte = bytes[inputStart]
+                    inputStart += 1
+                    if atRecordStart {
+                        // blank lines between records are skipped (a spreadsheet's trailing rows)
+                        if byte == UInt8(ascii: "\r") { pendingCarriageReturn = true; continue }
+                        if byte == UInt8(ascii: "\n") {
+                            skippedLines.append(line)
+                            line += 1
+                            pendingCarriageReturn = false
+                            continue
+                        }
+                        if byte == 0 { throw LoadError.io("line \(line) contains a NUL byte, which text files never hold (is it a binary or UTF-16 file?)") }
+                        atRecordStart = false
+                        records += 1
+                        written += writePrefix(line, into: out, at: written)
+                        if pendingCarriageReturn {
+                            out[written] = UInt8(ascii: "\r")
+                            written += 1
+                            pendingCarriageReturn = false
+                        }
+                    }
+                    if byte == UInt8(ascii: "\"") {
+                        inQuotes.toggle()
+                    } else if byte == UInt8(ascii: "\n") {
+                        line += 1
+                        if !inQuotes { atRecordStart = true }
+                    } else if byte == 0 {
+                        throw LoadError.io("line \(line) contains a NUL byte, which text files never hold (is it a binary or UTF-16 file?)")
+                    }
+                    out[written] = byte
+                    written += 1
+                }
+            }
+        }
+        return written
+    }
+
+    /// True when the file ended inside a quoted field.
+    var endedInsideQuotes: Bool { inQuotes }
+
+    private func refill() {
+        if inputStart > 0 && inputStart == inputEnd {
+            inputStart = 0
+            inputEnd = 0
+        }
+        let count = input.withUnsafeMutableBytes { buffer in
+            fread(buffer.baseAddress! + inputEnd, 1, buffer.count - inputEnd, file)
+        }
+        if count == 0 { endOfFile = true }
+        input.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[inputEnd..<(inputEnd + count)])) }
+        inputEnd += count
+        bytesRead += count
+    }
+
+    private func writePrefix(_ value: Int, into out: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var remaining = value
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[count] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+                count += 1
+            } while remaining > 0
+            for i in 0..<count { out[index + i] = d[count - 1 - i] }
+        }
+        out[index + count] = delimiter
+        return count + 1
+    }
+}

@@ -1,0 +1,33 @@
+INSERT INTO pg_temp.rejection (file, line, field, value, reason)
+SELECT 'employees.csv', r.line, r.field, r.value, r.reason
+FROM pg_temp.ready_employee e
+CROSS JOIN LATERAL (
+    SELECT e.line, f.field, NULL::text AS value, f.field || ' is empty' AS reason
+    FROM (VALUES ('nip', e.nip), ('name', e.name), ('asn_type', e.asn_type), ('unit_code', e.unit_code)) AS f(field, value)
+    WHERE f.value IS NULL
+    UNION ALL
+    SELECT e.line, 'year', e.raw_year, 'year ' || e.raw_year || ' is not the year being loaded (' || $1::int || ')'
+    WHERE e.raw_year IS DISTINCT FROM $1::int::text AND e.raw_year IS NOT NULL
+    UNION ALL
+    SELECT e.line, 'asn_type', e.asn_type, 'asn_type ' || e.asn_type || ' must be PNS or PPPK'
+    WHERE e.asn_type NOT IN ('PNS', 'PPPK')
+    UNION ALL
+    SELECT e.line, 'nip', e.nip, kinerja.nip_problem(e.nip, e.asn_type)
+    WHERE e.nip IS NOT NULL AND kinerja.nip_problem(e.nip, e.asn_type) IS NOT NULL
+    UNION ALL
+    SELECT e.line, 'position_type', e.position_type, 'position_type ' || e.position_type || ' must be struktural, fungsional or pelaksana'
+    WHERE e.position_type NOT IN ('struktural', 'fungsional', 'pelaksana')
+    UNION ALL
+    SELECT e.line, 'grade', e.grade,
+           'grade ' || e.grade || ' is not a ' || e.asn_type || ' grade (' || CASE e.asn_type WHEN 'PNS' THEN 'I/a to IV/e' ELSE 'I to XVII' END || ')'
+    WHERE e.grade IS NOT NULL AND e.asn_type IN ('PNS', 'PPPK')
+      AND NOT EXISTS (SELECT FROM kinerja.grade g WHERE g.asn_type = e.asn_type AND g.code = e.grade)
+) r
+UNION ALL
+SELECT 'employees.csv', e.line, 'unit_code', e.unit_code, 'unit ' || e.unit_code || ' is not in units.csv'
+FROM pg_temp.ready_employee e
+WHERE e.unit_code IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.ready_unit u WHERE u.unit_code = e.unit_code)
+UNION ALL
+SELECT 'employees.csv', line, 'nip', nip, 'NIP ' || nip || ' appears more than once (first on line ' || first_line || ')'
+FROM (SELECT line, nip, min(line) OVER (PARTITION BY nip) AS first_line FROM pg_temp.ready_employee WHERE nip IS NOT NULL) d
+WHERE line <> first_line

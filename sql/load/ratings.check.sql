@@ -1,0 +1,48 @@
+INSERT INTO pg_temp.rejection (file, line, field, value, reason)
+SELECT 'ratings.csv', r.line, r.field, r.value, r.reason
+FROM pg_temp.ready_rating a
+CROSS JOIN LATERAL (
+    SELECT a.line, f.field, NULL::text AS value, f.field || ' is empty' AS reason
+    FROM (VALUES ('nip', a.nip), ('period', a.raw_period), ('rater_nip', a.rater_nip), ('rater_role', a.rater_role),
+                 ('item', a.raw_item), ('score', a.raw_score)) AS f(field, value)
+    WHERE f.value IS NULL
+    UNION ALL
+    SELECT a.line, 'year', a.raw_year, 'year ' || a.raw_year || ' is not the year being loaded (' || $1::int || ')'
+    WHERE a.raw_year IS DISTINCT FROM $1::int::text AND a.raw_year IS NOT NULL
+    UNION ALL
+    SELECT a.line, 'period', a.raw_period, 'period ' || a.raw_period || ' is not Y, S1-S2, Q1-Q4 or M01-M12'
+    WHERE a.raw_period IS NOT NULL AND a.period IS NULL
+    UNION ALL
+    SELECT a.line, 'rater_role', a.rater_role, 'rater_role ' || a.rater_role || ' must be atasan, rekan, bawahan or diri'
+    WHERE a.rater_role NOT IN ('atasan', 'rekan', 'bawahan', 'diri')
+    UNION ALL
+    SELECT a.line, 'item', a.raw_item, 'item ' || a.raw_item || ' is not a BerAKHLAK value, a PP 46/2011 aspect or OVERALL'
+    WHERE a.raw_item IS NOT NULL AND a.item IS NULL
+    UNION ALL
+    SELECT a.line, 'score', a.raw_score, 'score ' || a.raw_score || ' is not a number'
+    WHERE a.raw_score IS NOT NULL AND a.score IS NULL
+    UNION ALL
+    SELECT a.line, 'score', a.raw_score, 'score ' || a.raw_score || ' is outside 0-120'
+    WHERE a.score < 0 OR a.score > 120
+    UNION ALL
+    SELECT a.line, 'rater_nip', a.rater_nip, 'rater_nip equals nip, which only a self rating (rater_role diri) may do'
+    WHERE a.rater_nip = a.nip AND a.rater_role IS DISTINCT FROM 'diri'
+    UNION ALL
+    SELECT a.line, 'rater_nip', a.rater_nip, 'a self rating (rater_role diri) must have rater_nip equal to nip'
+    WHERE a.rater_role = 'diri' AND a.rater_nip IS DISTINCT FROM a.nip
+) r
+UNION ALL
+SELECT 'ratings.csv', a.line, 'nip', a.nip, 'NIP ' || a.nip || ' is not in employees.csv'
+FROM pg_temp.ready_rating a
+WHERE a.nip IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.ready_employee e WHERE e.nip = a.nip)
+UNION ALL
+SELECT 'ratings.csv', a.line, 'rater_nip', a.rater_nip, 'rater NIP ' || a.rater_nip || ' is not in employees.csv'
+FROM pg_temp.ready_rating a
+WHERE a.rater_nip IS NOT NULL AND a.rater_nip IS DISTINCT FROM a.nip
+  AND NOT EXISTS (SELECT FROM pg_temp.ready_employee e WHERE e.nip = a.rater_nip)
+UNION ALL
+SELECT 'ratings.csv', line, 'item', item,
+       'rater ' || rater_nip || ' already rated NIP ' || nip || ' on ' || item || ' for period ' || period || ' (line ' || first_line || ')'
+FROM (SELECT line, nip, rater_nip, item, period, min(line) OVER (PARTITION BY nip, rater_nip, item, period) AS first_line
+      FROM pg_temp.ready_rating WHERE nip IS NOT NULL AND rater_nip IS NOT NULL AND item IS NOT NULL AND period IS NOT NULL) d
+WHERE line <> first_line
