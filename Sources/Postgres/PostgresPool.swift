@@ -100,35 +100,46 @@ public final class PostgresPool: Sendable {
     // MARK: - Checkout
 
     private func acquire() async throws -> Lease {
-        enum Decision { case reuse(Lease), create, wait(UInt64) }
         while true {
-            let decision: Decision = try state.withLock { state in
-                if state.closed { throw PostgresError(.poolClosed, message: "the connection pool is shut down") }
-                if let lease = state.idle.popLast() { return .reuse(lease) }
-                if state.open < configuration.maxConnections {
-                    state.open += 1
-                    return .create
-                }
+            // Deciding and queueing happen under one lock: a connection released between the two
+            // would otherwise sit idle while its waiter times out.
+            let id = state.withLock { state -> UInt64 in
                 state.nextWaiter += 1
-                return .wait(state.nextWaiter)
+                return state.nextWaiter
             }
-            switch decision {
-            case .reuse(let lease):
-                if await lease.run({ $0.probeIdle() }) {
-                    lease.wasIdle = true
-                    return lease
+            let handoff: Handoff = try await withCheckedThrowingContinuation { continuation in
+                enum Action { case resume(Handoff), fail, wait }
+                let action = state.withLock { state -> Action in
+                    if state.closed { return .fail }
+                    if let lease = state.idle.popLast() {
+                        lease.wasIdle = true
+                        return .resume(.lease(lease))
+                    }
+                    if state.open < configuration.maxConnections {
+                        state.open += 1
+                        return .resume(.slot)
+                    }
+                    state.waiters.append(Waiter(id: id, continuation: continuation))
+                    return .wait
                 }
-                discard(lease)  // broken while idle: drop it and look again
-            case .create:
+                switch action {
+                case .resume(let handoff): continuation.resume(returning: handoff)
+                case .fail: continuation.resume(throwing: PostgresError(.poolClosed, message: "the connection pool is shut down"))
+                case .wait:
+                    let timeout = configuration.acquireTimeout
+                    Task { [weak self] in
+                        try? await Task.sleep(for: timeout)
+                        self?.expire(waiter: id)
+                    }
+                }
+            }
+            switch handoff {
+            case .slot:
                 return try await create()
-            case .wait(let id):
-                switch try await wait(id: id) {
-                case .lease(let lease):
-                    lease.wasIdle = false
-                    return lease
-                case .slot:
-                    return try await create()
-                }
+            case .lease(let lease):
+                guard lease.wasIdle else { return lease }
+                if await lease.run({ $0.probeIdle() }) { return lease }
+                discard(lease)  // broken while idle: drop it and look again
             }
         }
     }
@@ -147,17 +158,6 @@ public final class PostgresPool: Sendable {
         } catch {
             giveBackSlot()
             throw error
-        }
-    }
-
-    private func wait(id: UInt64) async throws -> Handoff {
-        let timeout = configuration.acquireTimeout
-        return try await withCheckedThrowingContinuation { continuation in
-            state.withLock { $0.waiters.append(Waiter(id: id, continuation: continuation)) }
-            Task { [weak self] in
-                try? await Task.sleep(for: timeout)
-                self?.expire(waiter: id)
-            }
         }
     }
 
@@ -185,6 +185,7 @@ public final class PostgresPool: Sendable {
             return nil
         }
         if let waiter {
+            lease.wasIdle = false
             waiter.continuation.resume(returning: .lease(lease))
         } else if state.withLock({ $0.closed }) {
             lease.queue.async { lease.connection.close() }

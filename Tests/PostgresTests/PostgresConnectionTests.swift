@@ -214,7 +214,7 @@ struct PostgresConnectionTests {
         #expect(options["port"] == "5433")
         #expect(options["dbname"] == "kinerja")
         #expect(options["sslmode"] == "require")
-        let rewritten = try PostgresConninfo.replacing(in: "host=/tmp/x y port=5 dbname=a", database: "b")
+        let rewritten = try PostgresConninfo.replacing(in: "host='/tmp/x y' port=5 dbname=a", database: "b")
         #expect(try PostgresConninfo.parse(rewritten)["dbname"] == "b")
         #expect(try PostgresConninfo.parse(rewritten)["host"] == "/tmp/x y")
         #expect(throws: PostgresError.self) { try PostgresConninfo.parse("host='unterminated") }

@@ -275,6 +275,7 @@ public final class Loader {
             line = reader.fileLine(forStreamLine: Int(match.1) ?? 0)
             column = match.2.map(String.init)
         }
+        if column == nil, let match = error.message.firstMatch(of: /column "(\w+)"/) { column = String(match.1) }
         if column == "line" { column = nil }
         let message = error.message
         let reason: String

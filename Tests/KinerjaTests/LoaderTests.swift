@@ -1,0 +1,119 @@
+import Foundation
+import Kinerja
+import Logging
+import Postgres
+import Testing
+import TestSupport
+
+@Suite("Loading a year", .serialized)
+struct LoaderTests {
+    let database: TestDatabase
+    let logger = Logger(label: "test.load")
+
+    init() throws { database = try TestDatabase(suite: "loader") }
+
+    func load(_ folder: URL, year: Int = 2024, dryRun: Bool = false) throws -> LoadReport {
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("rejections-\(UUID().uuidString).csv").path
+        return try Loader(conninfo: database.conninfo, logger: logger).load(.init(year: year, directory: folder, dryRun: dryRun, reportPath: report))
+    }
+
+    /// A fingerprint of every loaded table, to prove "nothing changed".
+    func fingerprint() throws -> String {
+        let db = try database.connect()
+        defer { db.close() }
+        return try db.query("""
+            SELECT md5(string_agg(t, '|' ORDER BY t)) FROM (
+                SELECT 'u' || u::text AS t FROM kinerja.unit u UNION ALL SELECT 'e' || e::text FROM kinerja.employee e
+                UNION ALL SELECT 'a' || a::text FROM kinerja.appraisal a UNION ALL SELECT 'r' || r::text FROM kinerja.rating r
+                UNION ALL SELECT 'i' || i::text FROM kinerja.intervention i UNION ALL SELECT 'p' || p::text FROM kinerja.unit_predikat p
+                UNION ALL SELECT 'o' || o::text FROM kinerja.appraisal_rollup o) x
+            """).scalar(String?.self) ?? "empty"
+    }
+
+    func count(_ table: String, year: Int = 2024) throws -> Int {
+        let db = try database.connect()
+        defer { db.close() }
+        return try db.query(PostgresQuery("SELECT count(*) FROM kinerja.\(table) WHERE year = $1", binds: [year])).scalar(Int.self)
+    }
+
+    @Test func aGoodFolderLoadsEveryFileAndDerivesLabels() throws {
+        let folder = try LoadFolder()
+        defer { folder.remove() }
+        let report = try load(try folder.write())
+        #expect(report.outcome == .succeeded)
+        #expect(report.files.map(\.file) == ["units.csv", "employees.csv", "appraisals.csv", "ratings.csv", "interventions.csv", "unit_predikat.csv"])
+        #expect(report.files.first { $0.file == "employees.csv" }?.rows == 5)
+        #expect(try count("unit") == 3)
+        #expect(try count("employee") == 5)
+        #expect(try count("appraisal") == 5)
+        #expect(try count("rating") == 3)
+        #expect(try count("intervention") == 1)
+        let db = try database.connect()
+        defer { db.close() }
+        let labels = try db.query("SELECT nip, label_code, step FROM kinerja.appraisal WHERE year = 2024 ORDER BY nip").map { try $0.decode((String, String, Int).self) }
+        #expect(labels.map(\.1) == ["BAIK", "BAIK", "SANGAT_BAIK", "BUTUH_PERBAIKAN", "KURANG_MISCONDUCT"])
+        #expect(labels.map(\.2) == [4, 4, 5, 3, 2])
+        let gender = try db.query("SELECT gender, birth_date FROM kinerja.employee WHERE nip = '199203152019032008'")[0].decode((Int?, PostgresDate?).self)
+        #expect(gender.0 == 2)
+        #expect(gender.1 == PostgresDate(year: 1992, month: 3, day: 15))
+        let history = try LoadHistory.list(on: db, year: 2024, limit: 1)
+        #expect(history.record(0)["outcome"] == .string("succeeded"))
+        #expect(history.record(0)["rows"] == .int(18))
+    }
+
+    @Test func reloadingTheSameFilesGivesTheSameDatabase() throws {
+        let folder = try LoadFolder()
+        defer { folder.remove() }
+        let url = try folder.write()
+        _ = try load(url)
+        let first = try fingerprint()
+        _ = try load(url)
+        #expect(try fingerprint() == first)
+    }
+
+    @Test func aReloadWithChangesReplacesTheYear() throws {
+        var folder = try LoadFolder()
+        defer { folder.remove() }
+        _ = try load(try folder.write())
+        folder.edit("appraisals.csv", replacing: "199512312020122001,Y,198001012005011002,PERMENPANRB_6_2022,,DIBAWAH,SESUAI,Butuh Perbaikan", with: "199512312020122001,Y,198001012005011002,PERMENPANRB_6_2022,,DIATAS,DIATAS,")
+        folder.files["ratings.csv"] = "nip,period,rater_nip,rater_role,item,score\n"
+        _ = try load(try folder.write())
+        let db = try database.connect()
+        defer { db.close() }
+        #expect(try db.query("SELECT step FROM kinerja.appraisal WHERE year = 2024 AND nip = '199512312020122001'").scalar(Int.self) == 5)
+        #expect(try count("rating") == 0)
+    }
+
+    @Test func aFailingReloadLeavesTheOldYearIntact() throws {
+        var folder = try LoadFolder()
+        defer { folder.remove() }
+        _ = try load(try folder.write())
+        let before = try fingerprint()
+        folder.edit("appraisals.csv", replacing: "DIATAS,DIATAS,Sangat Baik", with: "DIATAS,DIATAS,Buruk")
+        let report = try load(try folder.write())
+        #expect(report.outcome == .rejected)
+        #expect(try fingerprint() == before)
+        let dry = try load(try LoadFolder().write(), dryRun: true)
+        #expect(dry.outcome == .validated)
+        #expect(try fingerprint() == before)
+    }
+
+    @Test func spreadsheetExportsAreRead() throws {
+        // semicolons with decimal commas, a byte-order mark, CRLF, quoted delimiters and line breaks
+        var folder = try LoadFolder(year: 2020)
+        defer { folder.remove() }
+        folder.files["employees.csv"] = folder.files["employees.csv"]!.replacingOccurrences(of: "Perawat", with: "\"Perawat, \"\"Ahli\"\"\nPertama\"")
+        let appraisals = "nip;period;rater_nip;regime;score;hasil_kerja;perilaku_kerja;predikat\r\n"
+            + "199203152019032008;Y;198001012005011002;PP46_2011;92,5;;;sangat-baik\r\n"
+            + "198001012005011002;Y;198609262015051001;PP46_2011;80;;;\r\n"
+            + "199512312020122001;Y;198001012005011002;pp46_2011;70,25;;;CUKUP\r\n\r\n"
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let url = try folder.write(raw: ["appraisals.csv": bom + Array(appraisals.utf8)])
+        let report = try load(url, year: 2020)
+        #expect(report.outcome == .succeeded, "\(report.firstRejections)")
+        let db = try database.connect()
+        defer { db.close() }
+        #expect(try db.query("SELECT score FROM kinerja.appraisal WHERE year = 2020 AND nip = '199512312020122001'").scalar(Decimal.self) == Decimal(string: "70.25"))
+        #expect(try db.query("SELECT position FROM kinerja.employee WHERE year = 2020 AND nip = '199203152019032008'").scalar(String.self) == "Perawat, \"Ahli\"\nPertama")
+    }
+}
