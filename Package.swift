@@ -9,6 +9,7 @@ import PackageDescription
 //   KinerjaDomain     the domain facts: regimes, predikat, NIP, periods (no database)
 //   KinerjaGenerator  realistic synthetic yearly CSV folders with a manifest of planted answers
 //   Kinerja           the product: migrations, loading, analytics queries (SQL embedded from sql/)
+//   KinerjaHTTP       the JSON endpoint for dashboards (Hummingbird)
 //   kinerja           the command-line tool
 let package = Package(
     name: "kinerja",
@@ -21,6 +22,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,19 +49,36 @@ let package = Package(
             ],
             plugins: ["EmbedSQL"]
         ),
+        .target(
+            name: "KinerjaHTTP",
+            dependencies: [
+                "Kinerja", "Postgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            resources: [.copy("openapi.json")]
+        ),
         .executableTarget(
             name: "kinerja",
             dependencies: [
-                "Kinerja", "Postgres", "EmbeddedPostgres", "KinerjaGenerator", "KinerjaDomain",
+                "Kinerja", "KinerjaHTTP", "Postgres", "EmbeddedPostgres", "KinerjaGenerator", "KinerjaDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "EmbeddedPostgres", "TestSupport"]),
-        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["Fixtures"]),
         .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres"]),
         .testTarget(name: "KinerjaDomainTests", dependencies: ["KinerjaDomain", "KinerjaGenerator"]),
         .testTarget(name: "KinerjaTests", dependencies: ["Kinerja", "Postgres", "KinerjaGenerator", "KinerjaDomain", "TestSupport"]),
+        .testTarget(
+            name: "KinerjaHTTPTests",
+            dependencies: [
+                "KinerjaHTTP", "Kinerja", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .target(name: "TestSupport", dependencies: ["Postgres", "EmbeddedPostgres", "Kinerja"], path: "Tests/TestSupport"),
     ]
 )
