@@ -1,0 +1,2 @@
+// Placeholder so the target exists in a clean clone (git does not keep empty folders).
+import Testing

@@ -1,0 +1,106 @@
+import Foundation
+import Kinerja
+import Postgres
+import Testing
+import TestSupport
+
+@Suite("Migrations and roles", .serialized)
+struct MigratorTests {
+    @Test func migratingTwiceAppliesNothingTheSecondTime() throws {
+        let database = try TestDatabase(suite: "migrate", migrated: false)
+        let db = try database.connect()
+        defer { db.close() }
+        let migrator = try Migrator()
+        let first = try migrator.migrate(on: db)
+        #expect(first.count == migrator.migrations.count)
+        #expect(first.map(\.version) == first.map(\.version).sorted())
+        #expect(try migrator.migrate(on: db).isEmpty)
+        #expect(try migrator.status(on: db).isCurrent)
+        #expect(try db.query("SELECT count(*) FROM kinerja.schema_migration").scalar(Int.self) == migrator.migrations.count)
+    }
+
+    @Test func aChangedAppliedMigrationIsRefused() throws {
+        let database = try TestDatabase(suite: "migrate_changed")
+        let db = try database.connect()
+        defer { db.close() }
+        var files = SQLCatalog.files
+        files["migrations/002_core.sql"]! += "\n-- an edit after the fact\n"
+        let edited = try Migrator(files: files)
+        #expect(try edited.status(on: db).changed.map(\.version) == [2])
+        let error = #expect(throws: Migrator.MigrationError.self) { try edited.migrate(on: db) }
+        #expect(error?.description.contains("migration 002_core.sql was changed after it was applied") == true)
+    }
+
+    @Test func aDatabaseNewerThanTheBuildIsRefused() throws {
+        let database = try TestDatabase(suite: "migrate_newer")
+        let db = try database.connect()
+        defer { db.close() }
+        let older = try Migrator(files: SQLCatalog.files.filter { !$0.key.hasPrefix("migrations/005") && !$0.key.hasPrefix("migrations/006") && !$0.key.hasPrefix("migrations/007") })
+        #expect(try older.status(on: db).unknown.isEmpty == false)
+        let error = #expect(throws: Migrator.MigrationError.self) { try older.migrate(on: db) }
+        #expect(error?.description.contains("that this build does not know") == true)
+    }
+
+    @Test func badlyNamedMigrationFilesAreRejected() {
+        #expect(throws: Migrator.MigrationError.self) { try Migrator(files: ["migrations/first.sql": "SELECT 1"]) }
+        #expect(throws: Migrator.MigrationError.self) { try Migrator(files: ["migrations/001_a.sql": "SELECT 1", "migrations/001_b.sql": "SELECT 2"]) }
+    }
+
+    @Test func concurrentMigratorsAreSerialized() async throws {
+        let database = try TestDatabase(suite: "migrate_race", migrated: false)
+        let conninfo = database.conninfo
+        let applied = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<3 {
+                group.addTask {
+                    try await withCheckedThrowingContinuation { continuation in
+                        Thread.detachNewThread {
+                            continuation.resume(with: Result {
+                                let db = try PostgresConnection.connect(conninfo)
+                                defer { db.close() }
+                                return try Migrator().migrate(on: db).count
+                            })
+                        }
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        let total = try Migrator().migrations.count
+        #expect(applied.sorted() == [0, 0, total], "exactly one migrator did the work")
+        let db = try database.connect()
+        defer { db.close() }
+        #expect(try db.query("SELECT count(*) FROM kinerja.schema_migration").scalar(Int.self) == total)
+    }
+
+    @Test func theReaderCannotWriteAndTheLoaderCannotChangeTheSchema() throws {
+        let database = try TestDatabase(suite: "roles")
+        let db = try database.connect()
+        defer { db.close() }
+        try db.execute("SET ROLE kinerja_reader")
+        #expect(try db.query("SELECT count(*) FROM kinerja.regime").scalar(Int.self) == 4)
+        let write = #expect(throws: PostgresError.self) { try db.query("INSERT INTO kinerja.instansi VALUES ('X', 'Y')") }
+        #expect(write?.sqlState == .insufficientPrivilege)
+        let publish = #expect(throws: PostgresError.self) { try db.query("SELECT kinerja.publish_year(2024)") }
+        #expect(publish?.sqlState == .insufficientPrivilege)
+        try db.execute("RESET ROLE; SET ROLE kinerja_loader")
+        let ddl = #expect(throws: PostgresError.self) { try db.execute("CREATE TABLE kinerja.sneaky (id int)") }
+        #expect(ddl?.sqlState == .insufficientPrivilege)
+        let direct = #expect(throws: PostgresError.self) { try db.query("DELETE FROM kinerja.regime_band") }
+        #expect(direct?.sqlState == .insufficientPrivilege)
+        try db.execute("RESET ROLE")
+    }
+
+    @Test func aLoaderRoleLoadsThroughThePublishFunction() throws {
+        let database = try TestDatabase(suite: "loader_role")
+        let admin = try database.connect()
+        defer { admin.close() }
+        try admin.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'test_loader') THEN CREATE ROLE test_loader LOGIN IN ROLE kinerja_loader; END IF; END $$")
+        var folder = try LoadFolder()
+        defer { folder.remove() }
+        folder.files["interventions.csv"] = "nip,date,kind,note\n"
+        let report = try Loader(conninfo: try database.conninfo(user: "test_loader"), logger: .init(label: "test")).load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
+        #expect(report.outcome == .succeeded)
+        #expect(try admin.query("SELECT count(*) FROM kinerja.appraisal WHERE year = 2024").scalar(Int.self) == 5)
+        #expect(try admin.query("SELECT db_user FROM kinerja.load_batch ORDER BY batch_id DESC LIMIT 1").scalar(String.self) == "test_loader")
+    }
+}
