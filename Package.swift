@@ -16,6 +16,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "kinerja", targets: ["kinerja"]),
+        .executable(name: "postgres-leakcheck", targets: ["PostgresLeakCheck"]),
         .library(name: "Postgres", targets: ["Postgres"]),
         .library(name: "Kinerja", targets: ["Kinerja"]),
     ],
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,6 +36,10 @@ let package = Package(
         .target(
             name: "Postgres",
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "PostgresLeakCheck",
+            dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "EmbeddedPostgres"),
         .target(name: "Statistics"),
@@ -56,6 +62,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             resources: [.copy("openapi.json")]
         ),

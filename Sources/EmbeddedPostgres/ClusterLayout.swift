@@ -7,9 +7,9 @@ import Glibc
 /// `<folder>/socket`, `<folder>/server.log`, plus `cluster.json` and `cluster.lock`). Two
 /// exceptions, both to folders named after a hash of the cluster folder's path:
 /// - when we run as root and the server account cannot enter the cluster folder's parent (say a
-///   project under `/root`, mode 0700), data, socket and log go to `/var/tmp/kinerja-pg-<hash>`
-///   (`/var/tmp` rather than `/tmp` because it survives reboots); `cluster.json` and the lock stay
-///   in the cluster folder and point there;
+///   project under `/root`, mode 0700), data, socket and log go to `/var/lib/kinerja/pg-<hash>`
+///   (not `/tmp` or `/var/tmp`: those are emptied at boot or by age, and this is a real database);
+///   `cluster.json` and the lock stay in the cluster folder and point there;
 /// - when `<socket folder>/.s.PGSQL.<port>` would exceed the kernel's 107-byte limit for unix
 ///   socket paths, the socket goes to `/tmp/kinerja-pg-<hash>.s`.
 struct ClusterLayout: Sendable, Equatable {
@@ -48,10 +48,12 @@ struct ClusterLayout: Sendable, Equatable {
         ClusterLayout(root: directory, hashOf: directory)
     }
 
-    /// The layout for a server account that cannot reach the cluster folder.
+    /// The folder holding the fallback cluster folders.
+    static let fallbackParent = "/var/lib/kinerja"
+
+    /// The layout for a server account that cannot reach the cluster folder (only used as root).
     static func fallback(_ directory: String) -> ClusterLayout {
-        let base = FileManager.default.fileExists(atPath: "/var/tmp") ? "/var/tmp" : "/tmp"
-        return ClusterLayout(root: "\(base)/kinerja-pg-\(hash(directory))", hashOf: directory)
+        ClusterLayout(root: "\(fallbackParent)/pg-\(hash(directory))", hashOf: directory)
     }
 
     /// True when the data folder holds a cluster (`PG_VERSION` exists).

@@ -10,7 +10,7 @@ struct ClusterState: Codable, Sendable, Equatable {
     /// Format of this file.
     var formatVersion: Int = 1
     /// The folder holding the data folder and the log: the cluster folder itself, or the
-    /// `/var/tmp` fallback when the server account cannot reach the cluster folder.
+    /// `/var/lib/kinerja` fallback when the server account cannot reach the cluster folder.
     var clusterRoot: String
     /// The data folder.
     var dataDirectory: String

@@ -25,7 +25,7 @@ import Glibc
 /// Running as root: PostgreSQL refuses to run as root, so the server runs as an unprivileged
 /// account (`postgres`, else `kinerja-pg`, made on first use) that owns the cluster's files; see
 /// `UnprivilegedUser`. If that account cannot enter the cluster folder's parent (a project under
-/// `/root`, say), the data, socket and log go to `/var/tmp/kinerja-pg-<hash of the folder path>`
+/// `/root`, say), the data, socket and log go to `/var/lib/kinerja/pg-<hash of the folder path>`
 /// instead and `cluster.json` in the folder points there; see `ClusterLayout`.
 public struct EmbeddedPostgres: Sendable {
     /// The superuser role made by `initdb`.
@@ -139,8 +139,8 @@ public struct EmbeddedPostgres: Sendable {
         return .stopped
     }
 
-    /// Stops the server and removes the cluster folder with everything in it (and the `/var/tmp`
-    /// and `/tmp` folders used instead of it, if any). No error when there is nothing to remove.
+    /// Stops the server and removes the cluster folder with everything in it (and the
+    /// `/var/lib/kinerja` and `/tmp` folders used instead of it, if any). No error when there is nothing to remove.
     public func destroy() throws {
         let folder = Self.canonicalPath(directory.path)
         guard FileManager.default.fileExists(atPath: folder) else { return }
@@ -156,6 +156,7 @@ public struct EmbeddedPostgres: Sendable {
                 try Self.remove(path)
             }
             try Self.remove(folder)
+            _ = rmdir(ClusterLayout.fallbackParent) // only when empty; fine to fail
         }
     }
 
@@ -245,7 +246,7 @@ public struct EmbeddedPostgres: Sendable {
         throw EmbeddedPostgresError(.serverStartFailed, "the PostgreSQL server did not start", logFile: layout.logFile)
     }
 
-    /// Makes the folders of a new cluster, choosing the `/var/tmp` fallback when the server account
+    /// Makes the folders of a new cluster, choosing the `/var/lib/kinerja` fallback when the server account
     /// cannot reach the cluster folder.
     private func prepareNewCluster(_ folder: String, user: UnprivilegedUser, environment: [String: String]) throws -> ClusterLayout {
         var layout = ClusterLayout.primary(folder)
@@ -253,6 +254,12 @@ public struct EmbeddedPostgres: Sendable {
             let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path
             if try !user.canEnter(directory: parent, environment: environment) {
                 layout = ClusterLayout.fallback(folder)
+                do {
+                    try FileManager.default.createDirectory(
+                        atPath: ClusterLayout.fallbackParent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+                } catch {
+                    throw EmbeddedPostgresError(.fileSystem, "could not create \(ClusterLayout.fallbackParent) for the cluster that \(user.name) cannot keep in \(folder): \(error)")
+                }
             }
         }
         try Self.makePrivateFolder(layout.clusterRoot, for: user)
@@ -296,12 +303,17 @@ public struct EmbeddedPostgres: Sendable {
 
     /// What is on disk and running, for `status()` and the database helpers.
     struct Inspection {
+        /// The cluster on disk, if any.
         var layout: ClusterLayout?
+        /// The account its server runs as (known only when it may be running).
         var user: UnprivilegedUser?
+        /// The server programs for it (known only when it may be running).
         var binaries: ServerBinaries?
+        /// The running server, if any.
         var info: ClusterInfo?
     }
 
+    /// Looks at the cluster of `folder` without taking the lock or changing anything.
     func inspect(_ folder: String) -> Inspection {
         var inspection = Inspection()
         let state = try? ClusterState.read(from: folder + "/" + Self.stateFileName)
@@ -367,7 +379,7 @@ public struct EmbeddedPostgres: Sendable {
     // MARK: - Helpers
 
     /// The layout of the cluster that exists for `folder`: the one `cluster.json` names, else the
-    /// usual one, else the `/var/tmp` fallback; nil when none holds a cluster.
+    /// usual one, else the `/var/lib/kinerja` fallback; nil when none holds a cluster.
     static func existingLayout(_ folder: String, state: ClusterState?) -> ClusterLayout? {
         if let layout = state?.layout, layout.isInitialized { return layout }
         let primary = ClusterLayout.primary(folder)

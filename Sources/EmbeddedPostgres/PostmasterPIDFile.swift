@@ -29,9 +29,11 @@ struct PostmasterPIDFile: Sendable, Equatable {
     /// cluster's postmaster, not an unrelated process that got the same pid after a reboot.
     ///
     /// The postmaster's working folder is its data folder. When `/proc` cannot tell (no `/proc`,
-    /// or another account's process), a live pid counts.
+    /// or a `/proc` mounted with `hidepid`), a live pid we may signal counts.
     static func isPostmaster(pid: Int32, of dataDirectory: String) -> Bool {
-        if kill(pid, 0) != 0 && errno == ESRCH { return false }
+        // ESRCH: gone. EPERM: another account's process, so not our server (which runs as us,
+        // or, when we are root, is signalable anyway).
+        if kill(pid, 0) != 0 { return false }
         guard FileManager.default.fileExists(atPath: "/proc/self") else { return true }
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink("/proc/\(pid)/cwd", &buffer, buffer.count - 1)

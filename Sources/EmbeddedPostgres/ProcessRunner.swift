@@ -5,7 +5,8 @@ import Glibc
 struct ProcessResult: Sendable, Equatable {
     /// The command line, executable first.
     let command: [String]
-    /// The exit status, or 128 + the signal number when a signal ended it.
+    /// The exit status, 128 + the signal number when a signal ended it, or -1 when unknown (the
+    /// child was reaped by someone else).
     let exitCode: Int32
     /// Everything it wrote to standard output.
     let stdout: String
@@ -94,6 +95,7 @@ enum ProcessRunner {
         for fd in readEnds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         var collected = [[UInt8](), [UInt8]()]
         var status: Int32 = 0
+        var reaped = true
         var exited = false
         while !exited {
             var polls = readEnds.compactMap { fd in fd >= 0 ? pollfd(fd: fd, events: Int16(POLLIN), revents: 0) : nil }
@@ -101,20 +103,26 @@ enum ProcessRunner {
                 // Both pipes are at end of file: the program is exiting, wait for it.
                 var waited: pid_t
                 repeat { waited = waitpid(pid, &status, 0) } while waited < 0 && errno == EINTR
+                reaped = waited == pid
                 exited = true
                 break
             }
             _ = poll(&polls, nfds_t(polls.count), 50)
             drain(&readEnds, into: &collected)
             let waited = waitpid(pid, &status, WNOHANG)
-            if waited == pid || (waited < 0 && errno != EINTR) { exited = true }
+            if waited == pid {
+                exited = true
+            } else if waited < 0 && errno != EINTR {
+                reaped = false // someone else reaped it (ECHILD): its status is unknown
+                exited = true
+            }
         }
         // The program is gone: take what is left in the pipes without waiting for other writers.
         drain(&readEnds, into: &collected)
 
         return ProcessResult(
             command: command,
-            exitCode: exitCode(fromWaitStatus: status),
+            exitCode: reaped ? exitCode(fromWaitStatus: status) : -1,
             stdout: String(decoding: collected[0], as: UTF8.self),
             stderr: String(decoding: collected[1], as: UTF8.self)
         )

@@ -92,15 +92,6 @@ struct UnprivilegedUser: Sendable, Equatable {
         }
     }
 
-    /// True when this account can enter and write `directory` (every parent must be searchable).
-    func canUse(directory: String, environment: [String: String]) throws -> Bool {
-        if isCurrentUser { return access(directory, W_OK | X_OK) == 0 }
-        let result = try run("/bin/sh", ["-c", "test -d \"$1\" && test -x \"$1\" && test -w \"$1\" && echo usable", "sh", directory], environment: environment)
-        if result.stdout.contains("usable") { return true }
-        if result.exitCode == 1, result.stderr.isEmpty { return false }
-        throw EmbeddedPostgresError.commandFailed("could not run a program as \(name)", result, kind: .serverAccount)
-    }
-
     /// True when this account can search (enter) `directory`.
     func canEnter(directory: String, environment: [String: String]) throws -> Bool {
         if isCurrentUser { return access(directory, X_OK) == 0 }

@@ -223,7 +223,7 @@ enum Catalog {
                                        "Nutrisionis", "Radiografer"]
     static let generalTitlesAhli = ["Analis Kebijakan", "Pranata Komputer", "Arsiparis", "Perencana",
                                     "Analis Sumber Daya Manusia Aparatur", "Pranata Hubungan Masyarakat", "Penyuluh Pertanian",
-                                    "Auditor", "Statistisi", "Analis Anggaran", "Analis Pengelolaan Keuangan APBN"]
+                                    "Auditor", "Statistisi", "Analis Anggaran", "Analis Keuangan Pusat dan Daerah"]
     static let generalTitlesTerampil = ["Pranata Komputer", "Arsiparis", "Penyuluh Pertanian", "Statistisi", "Pengelola Pengadaan Barang/Jasa"]
     static let staffTitles = ["Pengadministrasi Perkantoran", "Penata Layanan Operasional", "Pengelola Layanan Operasional",
                               "Operator Layanan Operasional", "Pengolah Data dan Informasi", "Pengelola Keuangan",

@@ -109,7 +109,7 @@ extension Simulation {
         let raters = offsetRaters.map { r in
             Manifest.RaterOffset(
                 nip: nipText(r.nip), direction: r.offset > 0 ? "lenient" : "severe", offset: Double(r.offset),
-                unitCode: org.units[r.unit].code,
+                unitCode: org.units[r.unit].code, fromYear: r.fromYear,
                 itemScores: (offsetItemScores[r.nip] ?? [:]).sorted { $0.key < $1.key }.map { Manifest.YearCount(year: $0.key, count: $0.value) })
         }
         // Story 4.

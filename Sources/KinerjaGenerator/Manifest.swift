@@ -35,7 +35,7 @@ import Foundation
 ///                      "mean_step": [{"year": 2022, "mean": 3.95, "staff": 36}, ...],
 ///                      "other_units_rising_every_year": []},
 ///   "rater_offsets": {"scale": "0-100", "other_raters_offset": 0,             // story 3
-///                     "raters": [{"nip": "...", "direction": "lenient", "offset": 8, "unit_code": "...",
+///                     "raters": [{"nip": "...", "direction": "lenient", "offset": 8, "unit_code": "...", "from_year": 2016,
 ///                                 "item_scores": [{"year": 2019, "count": 640}, ...]}]},
 ///   "perception_gap": {"definition": "...", "planted_gap": 6, "other_units_gap": 0,   // story 4
 ///                      "units": [{"unit_code": "...", "planted_gap": 6, "realized_gap": 5.8,
@@ -272,11 +272,15 @@ public struct Manifest: Codable, Sendable, Equatable {
         /// Points on the 0–100 scale added to every score this rater gives.
         public var offset: Double
         public var unitCode: String
+        /// The offset applies to this rater's scores from this year on (a rater who leaves is replaced
+        /// by another head, whose earlier scores had no offset).
+        public var fromYear: Int
+        /// Item scores given per year while the offset applied.
         public var itemScores: [YearCount]
 
         enum CodingKeys: String, CodingKey {
             case nip, direction, offset
-            case unitCode = "unit_code", itemScores = "item_scores"
+            case unitCode = "unit_code", fromYear = "from_year", itemScores = "item_scores"
         }
     }
 

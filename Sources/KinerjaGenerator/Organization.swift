@@ -284,7 +284,7 @@ struct Organization {
                              .general, 0, head: isMinistry ? "Sekretaris Jenderal" : "Sekretaris Utama")
         addUnit(i, p + (isMinistry ? "ITJEN" : "ITTAMA"), isMinistry ? "Inspektorat Jenderal" : "Inspektorat Utama", .general, 0,
                 head: isMinistry ? "Inspektur Jenderal" : "Inspektur Utama")
-        let offices = vertical && size > 2000 ? Int(size * 0.75 / 110) : 0
+        let offices = vertical && size > 2000 ? Int(size * 0.9 / 110) : 0
         let topCount = offices > 0 ? min(6, 2 + Int(size / 15000)) : min(12, max(3, Int(size / 250)))
         for t in 0..<topCount {
             let topic = Catalog.centralTopics[(t + code.count) % Catalog.centralTopics.count]
@@ -293,7 +293,7 @@ struct Organization {
                     head: isMinistry ? "Direktur Jenderal \(topic)" : "Deputi Bidang \(topic)")
         }
         let topUnits = units.count - setjen
-        let topShare = offices > 0 ? 0.25 : 1.0
+        let topShare = offices > 0 ? 0.1 : 1.0
         for u in setjen..<units.count { units[u].weight = topShare / Double(topUnits) }
         guard offices > 0 else { return }
         let nKanwil = min(offices, Catalog.provinces.count)
@@ -301,7 +301,7 @@ struct Organization {
         for k in 0..<nKanwil {
             let prov = Catalog.provinces[k].name
             kanwil.append(addUnit(i, p + "KANWIL-" + Organization.slug(prov), "Kantor Wilayah \(name) Provinsi \(prov)",
-                                  .general, 0.75 / Double(offices), parent: setjen))
+                                  .general, 0.9 / Double(offices), parent: setjen))
         }
         for k in 0..<(offices - nKanwil) {
             let region = regionNames[k % regionNames.count]
@@ -318,7 +318,7 @@ struct Organization {
                 n = "Kantor \(name) \(region)\(round > 0 ? " \(round + 1)" : "")"
                 kd = .general
             }
-            addUnit(i, p + "UNIT\(String(k + 1).leftPadded(4))", n, kd, 0.75 / Double(offices), parent: kanwil[k % nKanwil])
+            addUnit(i, p + "UNIT\(String(k + 1).leftPadded(4))", n, kd, 0.9 / Double(offices), parent: kanwil[k % nKanwil])
         }
     }
 

@@ -86,7 +86,7 @@ final class Simulation {
     var improvementYears: [Int] = []
     var unitMeans: [Int: [Double]] = [:]
     var unitStaff: [Int: [Int]] = [:]
-    var offsetRaters: [(nip: UInt64, offset: Int8, unit: Int)] = []
+    var offsetRaters: [(nip: UInt64, offset: Int8, unit: Int, fromYear: Int)] = []
     var offsetItemScores: [UInt64: [Int: Int]] = [:]
     var gapUnits: [Int] = []
     var gapSums: [Int: (aSum: Double, aN: Int, bSum: Double, bN: Int)] = [:]
@@ -338,7 +338,7 @@ final class Simulation {
         [0, 0.01, 0.10, 0.48, 0.35, 0.06, 0],          // hospital
         [0.03, 0.04, 0.40, 0.08, 0.38, 0.07, 0],       // kecamatan
     ]
-    static let ageBands: [ClosedRange<Int>] = [19...24, 25...29, 30...34, 35...39, 40...44, 45...49, 50...54, 55...58]
+    static let ageBands: [ClosedRange<Int>] = [20...24, 25...29, 30...34, 35...39, 40...44, 45...49, 50...54, 55...58]
     static let ageBandWeights: [Double] = [1, 3, 5, 6, 7, 8, 9, 8]
     static let entryRankByEducation: [UInt8] = [1, 3, 5, 7, 9, 10, 11]
     static let pppkGradeByEducation: [UInt8] = [1, 3, 5, 7, 9, 10, 11]
@@ -372,8 +372,7 @@ final class Simulation {
         } else if initial {
             let b = Simulation.ageBands[rng.pick(Simulation.ageBandWeights)]
             age = rng.int(in: b)
-            let tmtAge = rng.int(in: 18...min(35, age - 1))
-            tmtYear = year - age + tmtAge
+            tmtYear = year - age + rng.int(in: 18...min(35, age - 2))   // adjusted below for the month
             p.entryGrade = Simulation.entryRankByEducation[Int(p.education)]
         } else {
             age = rng.int(in: 20...35)
@@ -385,6 +384,9 @@ final class Simulation {
         let bd = rng.int(in: 1...CalendarDate.daysIn(year: birthYear, month: bm))
         if tmtYear > year { tmtYear = year }
         let tm = tmtYear == year && !initial ? rng.int(in: 1...6) : rng.int(in: 1...12)
+        // Initial PNS: a TMT month not after the birth month falls in the next year, so the whole age
+        // at TMT CPNS is the drawn 18–35.
+        if initial && !pppk && tm <= bm { tmtYear += 1 }
         p.birthYear = Int16(birthYear)
         p.tmtYear = Int16(tmtYear)
         let g: UInt64 = female ? 2 : 1

@@ -52,7 +52,10 @@ extension Simulation {
         // Story 2: the improving unit: a top-level unit without sub-units, 30+ staff.
         improvementYears = [2023, 2024, 2025].filter { years.contains($0) && years.contains($0 - 1) }
         if !improvementYears.isEmpty {
-            let cands = (0..<nUnits).filter { unitParent[$0] < 0 && unitChildren[$0].isEmpty && unitCount[$0] >= 30 }
+            // A below-average unit, so that it has room to rise under the Istimewa cap (Sangat Baik <= 70%).
+            let all = (0..<nUnits).filter { unitParent[$0] < 0 && unitChildren[$0].isEmpty && unitCount[$0] >= 30 }
+            let weaker = all.filter { unitQuality[$0] < 0 }
+            let cands = weaker.isEmpty ? all : weaker
             improvingUnit = cands.isEmpty ? 0 : cands[r.int(cands.count)]
         }
         // Story 4: perception-gap units: sub-units whose head has 5+ subordinates.
@@ -103,7 +106,7 @@ extension Simulation {
                 let i = Int(unitHead[u])
                 let off: Int8 = side == 0 ? Simulation.raterOffsetPoints : -Simulation.raterOffsetPoints
                 P[i].offset = off
-                offsetRaters.append((P[i].nip, off, u))
+                offsetRaters.append((P[i].nip, off, u, year))
                 unitPilot[u] = true
                 active[side] += 1
             }
@@ -480,9 +483,11 @@ extension Simulation {
                 interventions.append(InterventionRecord(nip: p.nip, month: UInt8(m), day: UInt8(rng.int(in: 1...28)),
                                                         kind: 0, note: Int32(p.step), a: 0, b: 0))
             }
-            if rng.chance(0.06) {
+            if rng.chance(p.has(Person.newHire) && !p.has(Person.pppk) ? 0.9 : 0.06) {
+                // Topic 0 is the CPNS basic training (Latsar), for new PNS only.
+                let topic = p.has(Person.newHire) && !p.has(Person.pppk) ? 0 : 1 + rng.int(Catalog.trainingTopics.count - 1)
                 interventions.append(InterventionRecord(nip: p.nip, month: UInt8(month), day: day, kind: 1,
-                                                        note: Int32(rng.int(Catalog.trainingTopics.count)), a: 0, b: 0))
+                                                        note: Int32(topic), a: 0, b: 0))
             }
             if p.step == 5 && rng.chance(0.03) {
                 let (m, d): (UInt8, UInt8) = rng.chance(0.5) ? (8, 17) : (11, 29)

@@ -285,6 +285,11 @@ extension Simulation {
         for (t, eff) in items { itemText.append(t); itemEffect.append(eff) }
         itemText.append(texts.overall); itemEffect.append(0)
         let roleText = texts.roles
+        // Item codes padded to 32 bytes, so each row copies fixed-size blocks (no memmove call).
+        let itemBlock = UnsafeMutablePointer<UInt8>.allocate(capacity: 32 * itemText.count)
+        itemBlock.initialize(repeating: 0, count: 32 * itemText.count)
+        defer { itemBlock.deallocate() }
+        for (k, t) in itemText.enumerated() { (itemBlock + 32 * k).update(from: t.ptr, count: t.count) }
         var raterIdx = [Int](repeating: 0, count: 8), raterRole = [Int](repeating: 0, count: 8)
         var raterAdj = [Float](repeating: 0, count: 8)
         var chosen = [Int](repeating: -1, count: 3)
@@ -383,9 +388,16 @@ extension Simulation {
                     var x = shift + itemEffect[t] + Simulation.itemNoise * rng.fastNormal()
                     x = min(100, max(0, x))
                     let tenths = Int(x * 10 + 0.5)
-                    (buf + pos).update(from: scratch, count: q); pos += q
-                    let it = itemText[t]
-                    (buf + pos).update(from: it.ptr, count: it.count); pos += it.count
+                    // Prefix (< 64 bytes) and item (< 32 bytes) as fixed-size block copies; the buffer has slack.
+                    let dst = UnsafeMutableRawPointer(buf + pos)
+                    let src = UnsafeRawPointer(scratch)
+                    dst.storeBytes(of: src.loadUnaligned(as: SIMD32<UInt8>.self), as: SIMD32<UInt8>.self)
+                    dst.storeBytes(of: src.loadUnaligned(fromByteOffset: 32, as: SIMD32<UInt8>.self), toByteOffset: 32,
+                                   as: SIMD32<UInt8>.self)
+                    pos += q
+                    UnsafeMutableRawPointer(buf + pos).storeBytes(
+                        of: UnsafeRawPointer(itemBlock + 32 * t).loadUnaligned(as: SIMD32<UInt8>.self), as: SIMD32<UInt8>.self)
+                    pos += itemText[t].count
                     buf[pos] = 44; pos += 1
                     // tenths as "ddd.d"
                     let whole = tenths / 10
@@ -401,7 +413,7 @@ extension Simulation {
                         sink.pos = pos
                         sink.flush()
                         buf = sink.buf
-                        pos = 0
+                        pos = sink.pos
                     }
                     wrote += 1
                     sum += tenths

@@ -192,6 +192,7 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
     /// Nested calls use savepoints, so an inner failure can be caught without losing the outer work.
+    @discardableResult
     public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let depth = transactionDepth
         let savepoint = "kinerja_sp_\(depth)"

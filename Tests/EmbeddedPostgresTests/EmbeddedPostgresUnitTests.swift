@@ -150,6 +150,27 @@ struct EmbeddedPostgresUnitTests {
         #expect(environment["LC_ALL"] == "C")
     }
 
+    @Test(
+        "runuser, setpriv and su all run a program as the server account, arguments intact",
+        .enabled(if: geteuid() == 0, "only root switches accounts")
+    )
+    func switchingAccounts() throws {
+        let entry = try #require(UnprivilegedUser.entry(named: "postgres") ?? UnprivilegedUser.entry(named: "nobody"))
+        let candidates: [UnprivilegedUser.Switcher] = [.runuser("/usr/sbin/runuser"), .setpriv("/usr/bin/setpriv"), .su("/usr/bin/su")]
+        let switchers = candidates.filter {
+            switch $0 {
+            case .runuser(let path), .setpriv(let path), .su(let path): return ProcessRunner.isExecutableFile(path)
+            }
+        }
+        #expect(!switchers.isEmpty)
+        for switcher in switchers {
+            let user = UnprivilegedUser(name: entry.name, uid: entry.uid, gid: entry.gid, isCurrentUser: false, switcher: switcher)
+            let result = try user.run("/bin/sh", ["-c", #"echo "$(id -un) $# [$1] [$2]""#, "sh", "-D", "it's a \"test\""], environment: ["PATH": "/usr/bin:/bin"])
+            #expect(result.exitCode == 0, "\(switcher): \(result.stderr)")
+            #expect(result.stdout == "\(entry.name) 2 [-D] [it's a \"test\"]\n", "\(switcher)")
+        }
+    }
+
     @Test func errorDescriptionNamesCommandExitCodeAndOutput() {
         let result = ProcessResult(command: ["/usr/bin/initdb", "-D", "/a b"], exitCode: 1, stdout: "", stderr: (1...30).map { "line \($0)" }.joined(separator: "\n") + "\n")
         let text = EmbeddedPostgresError.commandFailed("initdb failed", result).description

@@ -94,6 +94,6 @@ public final class TestCluster: @unchecked Sendable {
             WHERE (datname LIKE 't\\_%' OR datname LIKE 'kinerja\\_template\\_%')
               AND NOT EXISTS (SELECT FROM pg_stat_activity a WHERE a.datname = pg_database.datname)
             """).map { try $0.decode(String.self, at: 0) }
-        for name in names { try? admin.execute("DROP DATABASE IF EXISTS \(try admin.quoteIdentifier(name))") }
+        for name in names { _ = try? admin.execute("DROP DATABASE IF EXISTS \(try admin.quoteIdentifier(name))") }
     }
 }
