@@ -12,7 +12,7 @@ struct KinerjaCommand: AsyncParsableCommand {
             Without DATABASE_URL (or --database-url), kinerja runs its own PostgreSQL cluster under .kinerja/db.
             """,
         version: "0.1.0",
-        subcommands: [DatabaseCommand.self, LoadCommand.self, LoadsCommand.self, TrendCommand.self, TransitionsCommand.self, DeclinersCommand.self, EffectCommand.self, CurveCommand.self, EmployeeCommand.self, GenerateCommand.self]
+        subcommands: [DatabaseCommand.self, LoadCommand.self, LoadsCommand.self, TrendCommand.self, TransitionsCommand.self, DeclinersCommand.self, EffectCommand.self, CurveCommand.self, EmployeeCommand.self, ConsistencyCommand.self, RatersCommand.self, GapsCommand.self, GenerateCommand.self, ServeCommand.self]
     )
 }
 

@@ -144,6 +144,21 @@ struct TrendTests {
         #expect(table.rows.count == 5)  // 3 SETDA bounds + 2 DINKES bounds
     }
 
+    @Test func biViewsServeTheReaderWithTimeAndSuppression() throws {
+        try withDB { db in
+            try db.execute("SET ROLE kinerja_reader")
+            defer { _ = try? db.execute("RESET ROLE") }
+            // five people in the instansi (the threshold is 5: shown); SETDA has one (suppressed)
+            let city = try db.query("SELECT time::date::text, n, mean_step FROM kinerja_bi.instansi_trend WHERE period = 'Y' ORDER BY year")
+                .map { try $0.decode((String, Int, Double?).self) }
+            #expect(city.map(\.0) == ["2022-01-01", "2023-01-01", "2024-01-01"])
+            #expect(city.map(\.2) == [3.6, 3.6, 3.2])
+            let setda = try db.query("SELECT suppressed, mean_step FROM kinerja_bi.unit_trend WHERE unit_code = 'SETDA' AND year = 2024").first!.decode((Bool, Double?).self)
+            #expect(setda.0 == true)
+            #expect(setda.1 == nil)
+        }
+    }
+
     @Test func employeeHistorySpansYears() throws {
         let table = try withDB { try TrendAnalytics.employee(nip: Self.siti, on: $0) }
         #expect(table.values("year") == [.int(2022), .int(2023), .int(2024)])

@@ -71,6 +71,9 @@ public final class TestCluster: @unchecked Sendable {
         if templates.contains(name) { return name }
         let admin = try PostgresConnection.connect(server)
         defer { admin.close() }
+        // another test process may be making the same template: one at a time, across processes
+        try admin.query("SELECT pg_advisory_lock(\(Int64(0x6B74_706C)))")
+        defer { _ = try? admin.query("SELECT pg_advisory_unlock(\(Int64(0x6B74_706C)))") }
         let exists = try admin.query("SELECT count(*) FROM pg_database WHERE datname = \(name)").scalar(Int.self) > 0
         if !exists {
             let building = name + "_wip"

@@ -18,6 +18,7 @@ ensure_system_packages() {
     command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
     command -v python3 >/dev/null 2>&1 || missing+=(python3)
     command -v bc >/dev/null 2>&1 || missing+=(bc)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
     [ -x /usr/bin/time ] || missing+=(time)
     if [ ${#missing[@]} -gt 0 ]; then
         [ "$(id -u)" = 0 ] || die "missing Debian packages: ${missing[*]} (run: sudo apt-get install ${missing[*]})"

@@ -60,7 +60,8 @@ public final class Loader {
         defer { db.close() }
         do {
             // temp tables live in temp_buffers, which must be set before the session's first use
-            try db.execute("SET temp_buffers = '512MB'; SET work_mem = '256MB'; SET maintenance_work_mem = '512MB'")
+            // jit off: PostgreSQL overestimates these set-based checks and spends seconds compiling them
+            try db.execute("SET temp_buffers = '512MB'; SET work_mem = '256MB'; SET maintenance_work_mem = '512MB'; SET jit = off")
             var report = LoadReport(batchID: batchID, year: options.year, outcome: .succeeded, files: [], rejectedCount: 0, firstRejections: [], reportPath: nil, seconds: 0)
             struct Rollback: Error {}
             do {

@@ -1,2 +1,0 @@
-/// The JSON endpoint for dashboards (being built: issue #6).
-public enum KinerjaHTTP {}

@@ -1,0 +1,143 @@
+import Foundation
+import Kinerja
+import KinerjaGenerator
+import Logging
+import Postgres
+import Testing
+import TestSupport
+
+/// The consistency questions on generated city data (2024–2025, seed 42), checked against the
+/// manifest's planted answers: lenient and severe raters (story 3) and perception-gap units (story 4).
+@Suite("Consistency on generated city data", .serialized)
+struct ConsistencyGeneratedTests {
+    static let years = 2024...2025
+    /// Share of unplanted raters (among those with an interval) that may be flagged.
+    static let maximumFalsePositiveRate = 0.01
+    /// The same, leaving out the mirror images of planted raters in their own units.
+    static let maximumOtherFalsePositiveRate = 0.0025
+
+    struct Fixture: Sendable {
+        let database: TestDatabase
+        let manifest: Manifest
+    }
+
+    static let fixture = Result { () throws -> Fixture in
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kinerja-consistency-city-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manifest = try Generator(options: GeneratorOptions(profile: .city, years: years, seed: 42, outputDirectory: dir)).run()
+        let database = try TestDatabase(suite: "consistency_city")
+        for year in years {
+            let report = try Loader(conninfo: database.conninfo, logger: Logger(label: "test"))
+                .load(.init(year: year, directory: dir.appendingPathComponent(String(year)), reportPath: "/dev/null"))
+            guard report.outcome == .succeeded else { throw ConsistencyTests.LoadFailed(description: "\(report.firstRejections)") }
+        }
+        return Fixture(database: database, manifest: manifest)
+    }
+
+    let fixture: Fixture
+
+    init() throws {
+        fixture = try Self.fixture.get()
+    }
+
+    func withDB<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let db = try fixture.database.connect()
+        defer { db.close() }
+        return try body(db)
+    }
+
+    func records(_ table: ResultTable) -> [[String: ResultValue]] {
+        table.rows.indices.map { table.record($0) }
+    }
+
+    @Test("planted lenient and severe raters are flagged with the right sign; few others are")
+    func plantedRatersAreFlagged() throws {
+        for year in Self.years {
+            let table = try withDB { try ConsistencyAnalytics.raters(RatersRequest(year: year, minimumGroupSize: 1), on: $0) }
+            let byNIP = Dictionary(uniqueKeysWithValues: records(table).map { ($0["rater_nip"]!.text, $0) })
+            // raters whose offset applied to scores of this year
+            let planted = fixture.manifest.raterOffsets.raters.filter { rater in
+                rater.itemScores.contains { $0.year == year && $0.count > 0 }
+            }
+            #expect(planted.count >= 2, "the manifest plants lenient and severe raters in \(year)")
+            for rater in planted {
+                let row = try #require(byNIP[rater.nip], "planted rater \(rater.nip) missing in \(year)")
+                #expect(row["flag"] == .string(rater.direction), "\(year) \(rater.nip): \(row["flag"]!.text), planted \(rater.direction)")
+                let leniency = try #require(row["leniency"]?.doubleValue)
+                #expect(leniency.sign == rater.offset.sign && abs(leniency) > RatersRequest.defaultThreshold,
+                        "\(year) \(rater.nip): leniency \(leniency), planted \(rater.offset)")
+            }
+            // False positives: unplanted raters flagged, among those with an interval. Most are a mirror
+            // image of a planted rater: the staff of a severe head rate the same colleagues as the head,
+            // so against "the other raters" (the head among them) they look lenient, and the reverse.
+            let plantedNIPs = Set(planted.map(\.nip))
+            let plantedUnits = Dictionary(planted.map { ($0.unitCode, $0.direction) }, uniquingKeysWith: { a, _ in a })
+            let judged = records(table).filter { $0["leniency_lo"]?.doubleValue != nil && !plantedNIPs.contains($0["rater_nip"]!.text) }
+            let falsePositives = judged.filter { $0["flag"] != .null }
+            let mirrored = falsePositives.filter { row in
+                plantedUnits[row["unit_code"]!.text].map { $0 != row["flag"]!.text } ?? false
+            }
+            let rate = Double(falsePositives.count) / Double(max(1, judged.count))
+            let otherRate = Double(falsePositives.count - mirrored.count) / Double(max(1, judged.count))
+            print("raters \(year): \(planted.count) planted, all flagged; \(falsePositives.count) of \(judged.count) unplanted raters with an interval flagged (\(String(format: "%.2f", 100 * rate))%), \(mirrored.count) of them mirror images in a planted rater's unit, \(falsePositives.count - mirrored.count) others (\(String(format: "%.2f", 100 * otherRate))%)")
+            #expect(rate < Self.maximumFalsePositiveRate)
+            #expect(otherRate < Self.maximumOtherFalsePositiveRate)
+            // sorted by |leniency|, largest first
+            let magnitudes = table.values("leniency").compactMap(\.doubleValue).map(abs)
+            #expect(magnitudes == magnitudes.sorted(by: >))
+        }
+    }
+
+    @Test("planted perception-gap units have the largest atasan − bawahan gaps, intervals above zero; others near zero")
+    func plantedGapUnitsStandOut() throws {
+        let table = try withDB {
+            try ConsistencyAnalytics.gaps(GapsRequest(roles: RolePair("atasan", "bawahan"), minimumGroupSize: 1), on: $0)
+        }
+        let rows = records(table)
+        let planted = Set(fixture.manifest.perceptionGap.units.map(\.unitCode))
+        #expect(!planted.isEmpty)
+        // rows come largest gap first
+        let top = rows.prefix(planted.count)
+        #expect(Set(top.map { $0["unit_code"]!.text }) == planted)
+        for row in top {
+            #expect((row["gap_lo"]?.doubleValue ?? 0) > 0, "\(row["unit_code"]!.text): interval \(row["gap_lo"]!.text)…\(row["gap_hi"]!.text)")
+        }
+        let others = rows.filter { !planted.contains($0["unit_code"]!.text) }.compactMap { $0["mean_gap"]?.doubleValue }
+        let plantedGaps = top.compactMap { $0["mean_gap"]?.doubleValue }
+        print("gaps atasan-bawahan: planted \(plantedGaps), \(others.count) other units mean \(others.reduce(0, +) / Double(max(1, others.count))), largest \(others.map(abs).max() ?? 0)")
+        #expect(!others.isEmpty)
+        #expect(abs(others.reduce(0, +) / Double(others.count)) < 1)
+        #expect(others.allSatisfy { abs($0) < fixture.manifest.perceptionGap.plantedGap / 2 })
+        // the default answer compares atasan with each other role, and suppresses one-person gaps
+        let defaults = try withDB { try ConsistencyAnalytics.gaps(GapsRequest(), on: $0) }
+        #expect(Set(defaults.values("role_b").map(\.text)) == ["bawahan", "rekan", "diri"])
+        #expect(records(defaults).filter { $0["suppressed"] == .bool(true) }.allSatisfy { $0["mean_gap"] == .null })
+    }
+
+    @Test("--by unit: one row per unit of the ratees, and its time")
+    func byUnitOnCityData() throws {
+        let year = Self.years.upperBound
+        let clock = ContinuousClock()
+        var table = ResultTable(columns: [], rows: [])
+        let elapsed = try clock.measure {
+            table = try withDB { try ConsistencyAnalytics.consistency(ConsistencyRequest(year: year, byUnit: true), on: $0) }
+        }
+        let units = try withDB {
+            try $0.query("""
+                SELECT count(DISTINCT e.unit_code) FROM kinerja.rating r JOIN kinerja.employee e USING (year, nip)
+                WHERE r.year = \(year) AND r.period = 'Y'
+                """).scalar(Int.self)
+        }
+        print("consistency --by unit, city \(year): \(table.rows.count) units in \(elapsed)")
+        #expect(table.rows.count == units)
+        #expect(Set(table.values("unit_code").map(\.text)).count == table.rows.count)
+        // 360° input is nested: each ratee has their own raters
+        #expect(Set(table.values("design").map(\.text)) == ["nested"])
+        let shown = records(table).filter { $0["suppressed"] == .bool(false) }
+        #expect(!shown.isEmpty && shown.allSatisfy { $0["icc1"]?.doubleValue != nil && $0["alpha_interval"]?.doubleValue != nil })
+        // the whole city in one row agrees with the units' counts
+        let all = try withDB { try ConsistencyAnalytics.consistency(ConsistencyRequest(year: year), on: $0) }
+        #expect(all.rows.count == 1)
+        #expect(all.record(0)["ratees"]?.doubleValue == table.values("ratees").compactMap(\.doubleValue).reduce(0, +))
+    }
+}
