@@ -17,7 +17,9 @@ CROSS JOIN LATERAL (
     UNION ALL
     SELECT i.line, 'kind', i.kind, 'kind ' || i.kind || ' must be pembinaan, pelatihan, promosi, penghargaan, mutasi or hukuman_disiplin'
     WHERE i.kind NOT IN ('pembinaan', 'pelatihan', 'promosi', 'penghargaan', 'mutasi', 'hukuman_disiplin')
-    UNION ALL
-    SELECT i.line, 'nip', i.nip, 'NIP ' || i.nip || ' is not in employees.csv'
-    WHERE i.nip IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.ready_employee e WHERE e.nip = i.nip)
 ) r
+UNION ALL
+-- outside the per-row part, so that PostgreSQL can make it one hash anti-join
+SELECT 'interventions.csv', i.line, 'nip', i.nip, 'NIP ' || i.nip || ' is not in employees.csv'
+FROM pg_temp.ready_intervention i
+WHERE i.nip IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.ready_employee e WHERE e.nip = i.nip)

@@ -14,10 +14,11 @@ CROSS JOIN LATERAL (
     UNION ALL
     SELECT p.line, 'predikat', p.raw_predikat, 'predikat ' || p.raw_predikat || ' must be ISTIMEWA, BAIK, BUTUH_PERBAIKAN, KURANG or SANGAT_KURANG'
     WHERE p.raw_predikat IS NOT NULL AND p.predikat IS NULL
-    UNION ALL
-    SELECT p.line, 'unit_code', p.unit_code, 'unit ' || p.unit_code || ' is not in units.csv'
-    WHERE p.unit_code IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.ready_unit u WHERE u.unit_code = p.unit_code)
 ) r
+UNION ALL
+SELECT 'unit_predikat.csv', p.line, 'unit_code', p.unit_code, 'unit ' || p.unit_code || ' is not in units.csv'
+FROM pg_temp.ready_unit_predikat p
+WHERE p.unit_code IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.ready_unit u WHERE u.unit_code = p.unit_code)
 UNION ALL
 SELECT 'unit_predikat.csv', line, 'period', period, 'unit ' || unit_code || ' already has a predikat for period ' || period || ' (line ' || first_line || ')'
 FROM (SELECT line, unit_code, period, min(line) OVER (PARTITION BY unit_code, period) AS first_line
