@@ -1,6 +1,6 @@
 /// A small JSON writer that keeps keys in the order they are written (Foundation's encoder does
 /// not), so a result's fields come out in column order, the same for the CLI and the endpoint.
-struct JSONWriter {
+public struct JSONWriter {
     private(set) var text = ""
     private let pretty: Bool
     private var depth = 0
@@ -62,7 +62,8 @@ struct JSONWriter {
         return "\(value)"
     }
 
-    static func quoted(_ string: String) -> String {
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    public static func quoted(_ string: String) -> String {
         var out = "\""
         for scalar in string.unicodeScalars {
             switch scalar {

@@ -1,11 +1,11 @@
 import Foundation
 
 /// A small, valid load folder written for a test; each file can be replaced or edited first.
-struct LoadFolder {
-    let url: URL
-    var files: [String: String]
+public struct LoadFolder {
+    public let url: URL
+    public var files: [String: String]
 
-    static let units = """
+    public static let units = """
         instansi_code,instansi_name,unit_code,unit_name,parent_unit_code
         PEMKO-LANGSA,Pemerintah Kota Langsa,SETDA,Sekretariat Daerah,
         PEMKO-LANGSA,Pemerintah Kota Langsa,DINKES,Dinas Kesehatan,SETDA
@@ -13,7 +13,7 @@ struct LoadFolder {
         """
 
     /// Four PNS and one PPPK; the head of SETDA rates everybody.
-    static let employees = """
+    public static let employees = """
         nip,name,asn_type,unit_code,position,position_type,grade
         198609262015051001,Teuku Ahmad,PNS,SETDA,Sekretaris,struktural,IV/c
         199203152019032008,Cut Nurul,PNS,DINKES,Perawat,fungsional,III/a
@@ -22,7 +22,7 @@ struct LoadFolder {
         202101012023211001,Muhammad Rizki,PPPK,PUSK,Pengelola Data,pelaksana,IX
         """
 
-    static func appraisals(year: Int) -> String {
+    public static func appraisals(year: Int) -> String {
         if year >= 2022 {
             return """
                 nip,period,rater_nip,regime,score,hasil_kerja,perilaku_kerja,predikat
@@ -43,24 +43,24 @@ struct LoadFolder {
             """
     }
 
-    static let ratings = """
+    public static let ratings = """
         nip,period,rater_nip,rater_role,item,score
         199203152019032008,Y,198001012005011002,atasan,LOYAL,90
         199203152019032008,Y,199203152019032008,diri,LOYAL,95
         199203152019032008,Y,199512312020122001,rekan,LOYAL,85
         """
 
-    static let interventions = """
+    public static let interventions = """
         nip,date,kind,note
         199512312020122001,2024-03-01,pembinaan,"coaching, monthly"
         """
 
-    static let unitPredikat = """
+    public static let unitPredikat = """
         unit_code,period,predikat
         DINKES,Y,BAIK
         """
 
-    init(year: Int = 2024) throws {
+    public init(year: Int = 2024) throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("kinerja-load-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         files = [
@@ -71,16 +71,16 @@ struct LoadFolder {
     }
 
     /// Replaces `old` by `new` in one file (the test fails if `old` is not there).
-    mutating func edit(_ file: String, replacing old: String, with new: String) {
+    public mutating func edit(_ file: String, replacing old: String, with new: String) {
         precondition(files[file]?.contains(old) == true, "\(file) has no \(old)")
         files[file] = files[file]!.replacingOccurrences(of: old, with: new)
     }
 
     /// Appends a line to a file.
-    mutating func append(_ file: String, _ line: String) { files[file] = files[file]! + "\n" + line }
+    public mutating func append(_ file: String, _ line: String) { files[file] = files[file]! + "\n" + line }
 
     /// Writes the files (text as UTF-8 with LF unless given as raw bytes) and returns the folder.
-    func write(raw: [String: [UInt8]] = [:]) throws -> URL {
+    public func write(raw: [String: [UInt8]] = [:]) throws -> URL {
         for (name, text) in files where raw[name] == nil {
             try Data((text + "\n").utf8).write(to: url.appendingPathComponent(name))
         }
@@ -88,5 +88,5 @@ struct LoadFolder {
         return url
     }
 
-    func remove() { try? FileManager.default.removeItem(at: url) }
+    public func remove() { try? FileManager.default.removeItem(at: url) }
 }
