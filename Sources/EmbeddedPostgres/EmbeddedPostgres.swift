@@ -197,6 +197,10 @@ public struct EmbeddedPostgres: Sendable {
     private func initdb(_ layout: ClusterLayout, user: UnprivilegedUser, binaries: ServerBinaries, environment: [String: String]) throws {
         var arguments = ["-D", layout.dataDirectory, "-U", Self.superuser, "--encoding=UTF8"]
         arguments.append(Self.utf8LocaleAvailable ? "--locale=C.UTF-8" : "--no-locale")
+        // byte-order collation: the same order as C.UTF-8 for UTF-8 text, but PostgreSQL compares
+        // with memcmp and abbreviated keys instead of strcoll, which makes the loads' index builds
+        // and the analytics' sorts several times faster
+        arguments.append("--lc-collate=C")
         arguments += ["--auth-local=trust", "--auth-host=scram-sha-256"]
         let result = try user.run(binaries.initdb, arguments, environment: environment)
         guard result.succeeded else {

@@ -37,7 +37,8 @@ public struct APIError: Error, Sendable {
     static let forbidden = APIError(.forbidden, "forbidden", "the token is not valid")
 
     /// Maps a database failure: the database unreachable or the pool exhausted is 503 (retry
-    /// later), a statement that ran out of time 503 too; anything else 500 without details.
+    /// later), a statement that ran out of time or lost a deadlock to a load 503 too; anything else
+    /// 500 without details.
     static func database(_ error: PostgresError) -> APIError {
         var answer: APIError
         switch error.kind {
@@ -48,6 +49,9 @@ public struct APIError: Error, Sendable {
         default:
             if error.sqlState?.code == "57014" {
                 answer = APIError(.serviceUnavailable, "statement_timeout", "the query took longer than the statement timeout")
+            } else if ["40P01", "40001", "55P03"].contains(error.sqlState?.code) {
+                // a deadlock or serialization failure with a load's swap: the same request succeeds again
+                answer = APIError(.serviceUnavailable, "retry", "the data is being replaced; try again")
             } else if error.isConnectionLost {
                 answer = APIError(.serviceUnavailable, "database_unavailable", "the database cannot be reached")
             } else {

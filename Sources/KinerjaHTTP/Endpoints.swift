@@ -55,6 +55,7 @@ enum Endpoints {
             case .transitions:
                 guard let to = try q.int("to_year") ?? latestYear(on: db) else { return ResultTable(columns: [], rows: []) }
                 let from = q.int("from_year") ?? to - 1
+                guard from < to else { throw APIError.badParameter("from_year", "must be before to_year (\(to))") }
                 return try TrendAnalytics.transitions(from: from, to: to, scope: scope, minimumGroupSize: minimumGroupSize, on: db)
             case .decliners:
                 return try TrendAnalytics.decliners(years: q.int("years") ?? 3, scope: scope, on: db)

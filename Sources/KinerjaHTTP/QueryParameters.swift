@@ -6,9 +6,16 @@ import Foundation
 public struct QueryParameters: Sendable {
     public private(set) var values: [String: String] = [:]
 
+    /// No route's parameters come near this; a longer query is hostile or broken, and refusing it
+    /// early keeps the pattern checks cheap.
+    public static let maximumBytes = 2048
+
     /// Parses `a=1&b=x%20y` (form encoding: `+` is a space).
     public static func parse(_ query: String?) throws(APIError) -> [(String, String)] {
         guard let query, !query.isEmpty else { return [] }
+        if query.utf8.count > maximumBytes {
+            throw APIError(.badRequest, "query_too_long", "the query string is longer than \(maximumBytes) bytes")
+        }
         var pairs: [(String, String)] = []
         for part in query.split(separator: "&", omittingEmptySubsequences: true) {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -24,6 +31,9 @@ public struct QueryParameters: Sendable {
     static func decode(_ text: Substring) -> String? {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
+
+    /// No parameters (the service routes ignore their query strings).
+    public init() {}
 
     /// Checks every pair against `route`.
     public init(_ query: String?, route: RouteSpec) throws(APIError) {
@@ -42,7 +52,9 @@ public struct QueryParameters: Sendable {
         switch spec.kind {
         case .string(let pattern):
             if value.isEmpty { throw APIError.badParameter(spec.name, "must not be empty") }
-            if let pattern, value.range(of: pattern, options: .regularExpression) == nil {
+            // the match must cover the whole value: NSRegularExpression's `$` also matches before a
+            // final newline, which JSON Schema's (and the OpenAPI document's) does not
+            if let pattern, value.range(of: pattern, options: .regularExpression) != value.startIndex..<value.endIndex {
                 throw APIError.badParameter(spec.name, "not a valid value")
             }
         case .integer(let min, let max):

@@ -53,8 +53,8 @@ public enum RouteTable {
     static let instansi = ParameterSpec("instansi", .string(pattern: codePattern), "Only this instansi (e.g. PEMKO-LANGSA).")
     static let unit = ParameterSpec("unit", .string(pattern: codePattern), "Only this unit (with its sub-units unless subunits=false); 404 when no year has it.")
     static let subunits = ParameterSpec("subunits", .boolean, default: "true", "With unit: include the units below it.")
-    static let from = ParameterSpec("from", .integer(min: 1970, max: 2100), "First year.")
-    static let to = ParameterSpec("to", .integer(min: 1970, max: 2100), "Last year.")
+    static let from = ParameterSpec("from", .integer(min: 1970, max: 2100), "First year (not after to, else 400).")
+    static let to = ParameterSpec("to", .integer(min: 1970, max: 2100), "Last year (not before from, else 400).")
     static let period = ParameterSpec("period", .string(pattern: periodPattern), default: "Y", "Period: Y (annual), S1-S2, Q1-Q4 or M01-M12.")
     static let year = ParameterSpec("year", .integer(min: 1970, max: 2100), "Year (default: the latest loaded).")
     static let by = ParameterSpec("by", .choice(["unit", "instansi", "position_type", "asn_type", "gender", "age_band", "grade"]), default: "unit", "Group by.")
@@ -65,8 +65,10 @@ public enum RouteTable {
     static let roleNames = ["atasan", "rekan", "bawahan", "diri"]
     static let role = ParameterSpec("role", .choice(roleNames), "Only ratings given in this role.")
     static let item = ParameterSpec("item", .string(pattern: "^[A-Za-z0-9_]{1,32}$"), "One item's score (e.g. OVERALL).")
+    /// Two different roles: the pattern itself says so, so that the document and the check agree.
+    static let rolePairPattern = "^(" + roleNames.map { a in a + ",(" + roleNames.filter { $0 != a }.joined(separator: "|") + ")" }.joined(separator: "|") + ")$"
     static func roles(_ description: String, default value: String? = nil) -> ParameterSpec {
-        ParameterSpec("roles", .string(pattern: "^(atasan|rekan|bawahan|diri),(atasan|rekan|bawahan|diri)$"), default: value, description)
+        ParameterSpec("roles", .string(pattern: rolePairPattern), default: value, description)
     }
 
     public static let routes: [RouteSpec] = [
@@ -78,7 +80,7 @@ public enum RouteTable {
                   parameters: [by, instansi, unit, subunits, year, period] + page, personal: false, isData: true),
         RouteSpec(path: "/v1/transitions", endpoint: .transitions, summary: "The 5x5 matrix of each employee's step in one year against another.",
                   parameters: [
-                    ParameterSpec("from_year", .integer(min: 1970, max: 2100), "Year A (default: the year before to_year)."),
+                    ParameterSpec("from_year", .integer(min: 1970, max: 2100), "Year A, before to_year (else 400; default: the year before to_year)."),
                     ParameterSpec("to_year", .integer(min: 1970, max: 2100), "Year B (default: the latest loaded)."),
                     instansi, unit,
                   ] + page, personal: false, isData: true),

@@ -93,12 +93,21 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Checks an idle connection without a round trip: if the server has closed it (restart,
     /// `pg_terminate_backend`), the socket is readable and libpq notices. Returns false when broken.
+    /// A server shutting down first sends a FATAL message and closes the socket a moment later:
+    /// reading the message alone leaves libpq's status OK, so it keeps reading (a few rounds, a few
+    /// milliseconds at most) until the end of the stream shows.
     public func probeIdle() -> Bool {
         guard let handle, PQstatus(handle) == CONNECTION_OK else { return false }
         var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, 0) > 0 else { return true }
-        guard PQconsumeInput(handle) == 1 else { return false }
-        while PQisBusy(handle) == 0, let raw = PQgetResult(handle) { PQclear(raw) }
+        for _ in 0..<4 {
+            guard PQconsumeInput(handle) == 1 else { return false }
+            while PQisBusy(handle) == 0, let raw = PQgetResult(handle) { PQclear(raw) }
+            guard PQstatus(handle) == CONNECTION_OK else { return false }
+            // an idle connection has nothing to say unless it is being closed: wait briefly for the EOF
+            descriptor.revents = 0
+            guard poll(&descriptor, 1, 5) > 0 else { return true }
+        }
         return PQstatus(handle) == CONNECTION_OK
     }
 

@@ -51,8 +51,9 @@ public final class PostgresPool: Sendable {
     /// Runs `body` with a connection, on a thread that is not an event loop.
     /// - Parameters:
     ///   - statementTimeout: overrides the configured limit for this use.
-    ///   - idempotent: when true and the connection turns out to be dead (server restarted while it sat
-    ///     idle), the body runs once more on a fresh connection. Use it for reads only.
+    ///   - idempotent: when true and the connection is lost (server restarted, a standby of a
+    ///     multi-host conninfo stopped), the idle connections are dropped too and the body runs once
+    ///     more on a fresh connection. Use it for reads only.
     public func withConnection<T: Sendable>(
         statementTimeout: Duration? = nil, idempotent: Bool = false,
         _ body: @escaping @Sendable (PostgresConnection) throws -> T
@@ -70,9 +71,12 @@ public final class PostgresPool: Sendable {
                 }
                 release(lease)
                 return value
-            } catch let error as PostgresError where error.isConnectionLost && lease.wasIdle && idempotent && attempt == 1 {
+            } catch let error as PostgresError where error.isConnectionLost && idempotent && attempt == 1 {
                 release(lease)
-                logger.info("retrying on a fresh connection after a stale one failed")
+                // the server (or the host of a multi-host conninfo) is likely gone for every idle
+                // connection too: drop them, so the retry connects afresh and libpq picks a live host
+                discardIdle()
+                logger.info("retrying on a fresh connection after a lost one")
                 continue
             } catch {
                 release(lease)
@@ -197,6 +201,15 @@ public final class PostgresPool: Sendable {
         lease.queue.async { lease.connection.close() }
         logger.warning("discarded a broken database connection")
         giveBackSlot()
+    }
+
+    /// Closes every idle connection (after a lost connection: they likely share its fate).
+    private func discardIdle() {
+        let idle = state.withLock { state -> [Lease] in
+            defer { state.idle.removeAll() }
+            return state.idle
+        }
+        for lease in idle { discard(lease) }
     }
 
     /// A slot freed (connection closed or failed to open): let a waiter open a new one.

@@ -66,6 +66,37 @@ struct ProtocolTests {
         }
     }
 
+    @Test func malformedOversizedAndHostileQueriesAre400() async throws {
+        try await HTTPFixture.withServer { client, _ async throws in
+            let long = String(repeating: "A", count: 10_000)
+            let cases: [(uri: String, code: String)] = [
+                ("/v1/trends?unit=\(long)", "query_too_long"),
+                ("/v1/trends?\(String(repeating: "by=unit&", count: 400))", "query_too_long"),
+                ("/v1/trends?unit=%zz", "bad_parameter"),                         // broken percent-encoding
+                ("/v1/trends?%zz=1", "bad_query"),
+                ("/v1/trends?unit=%FF%FE", "bad_parameter"),                      // not UTF-8
+                ("/v1/trends?unit=SETDA%00", "bad_parameter"),                    // NUL byte
+                ("/v1/trends?unit=SETDA%0D%0AX-Injected:%201", "bad_parameter"),  // header injection
+                ("/v1/trends?unit=%27%20UNION%20SELECT%20nip%20FROM%20kinerja.employee--", "bad_parameter"),
+                ("/v1/trends?from=1e3", "bad_parameter"),
+                ("/v1/trends?from=99999999999999999999", "bad_parameter"),
+                ("/v1/trends?limit=%2D1", "bad_parameter"),
+                ("/v1/trends?subunits=", "bad_parameter"),
+                ("/v1/units?year=2024;DROP%20TABLE%20kinerja.unit", "bad_parameter"),
+            ]
+            for (uri, code) in cases {
+                let response = try await client.get(uri)
+                #expect(response.status == .badRequest, "\(uri.prefix(80))")
+                #expect(response.errorCode == code, "\(uri.prefix(80)): \(response.errorCode ?? "none")")
+                #expect(response.headers[.contentType] == "application/json")
+                #expect(!response.text.contains("X-Injected"), "a hostile value is not echoed back raw")
+                #expect(response.text.utf8.count < 1_000, "the error does not echo a huge value")
+            }
+            // the database is untouched and the server still answers
+            #expect(try await client.get("/v1/units").object["total"] as? Int == 3)
+        }
+    }
+
     @Test func unknownUnitAndRouteAre404() async throws {
         try await HTTPFixture.withServer { client, _ async throws in
             let unit = try await client.get("/v1/trends?unit=NOPE")

@@ -68,9 +68,3 @@ UNION ALL
 SELECT 'appraisals.csv', a.line, 'rater_nip', a.rater_nip, 'rater NIP ' || a.rater_nip || ' is not in employees.csv'
 FROM pg_temp.ready_appraisal a
 WHERE a.rater_nip IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.ready_employee e WHERE e.nip = a.rater_nip)
-UNION ALL
-SELECT 'appraisals.csv', line, 'period', period,
-       'NIP ' || nip || ' already has an appraisal for period ' || period || ' (line ' || first_line || ')'
-FROM (SELECT line, nip, period, min(line) OVER (PARTITION BY nip, period) AS first_line
-      FROM pg_temp.ready_appraisal WHERE nip IS NOT NULL AND period IS NOT NULL) d
-WHERE line <> first_line

@@ -27,7 +27,3 @@ UNION ALL
 SELECT 'employees.csv', e.line, 'unit_code', e.unit_code, 'unit ' || e.unit_code || ' is not in units.csv'
 FROM pg_temp.ready_employee e
 WHERE e.unit_code IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.ready_unit u WHERE u.unit_code = e.unit_code)
-UNION ALL
-SELECT 'employees.csv', line, 'nip', nip, 'NIP ' || nip || ' appears more than once (first on line ' || first_line || ')'
-FROM (SELECT line, nip, min(line) OVER (PARTITION BY nip) AS first_line FROM pg_temp.ready_employee WHERE nip IS NOT NULL) d
-WHERE line <> first_line

@@ -31,6 +31,16 @@ CROSS JOIN LATERAL (
     SELECT a.line, 'rater_nip', a.rater_nip, 'a self rating (rater_role diri) must have rater_nip equal to nip'
     WHERE a.rater_role = 'diri' AND a.rater_nip IS DISTINCT FROM a.nip
 ) r
+-- only rows with some problem reach the per-row rules above (tens of millions do not): this is the
+-- disjunction of their conditions, in the same order
+WHERE a.nip IS NULL OR a.raw_period IS NULL OR a.rater_nip IS NULL OR a.rater_role IS NULL OR a.raw_item IS NULL OR a.raw_score IS NULL
+   OR (a.raw_year IS DISTINCT FROM $1::int::text AND a.raw_year IS NOT NULL)
+   OR a.period IS NULL
+   OR a.rater_role NOT IN ('atasan', 'rekan', 'bawahan', 'diri')
+   OR a.item IS NULL
+   OR a.score IS NULL
+   OR a.score < 0 OR a.score > 120
+   OR (a.rater_nip = a.nip) IS DISTINCT FROM (a.rater_role = 'diri')
 UNION ALL
 SELECT 'ratings.csv', a.line, 'nip', a.nip, 'NIP ' || a.nip || ' is not in employees.csv'
 FROM pg_temp.ready_rating a
@@ -40,9 +50,3 @@ SELECT 'ratings.csv', a.line, 'rater_nip', a.rater_nip, 'rater NIP ' || a.rater_
 FROM pg_temp.ready_rating a
 WHERE a.rater_nip IS NOT NULL AND a.rater_nip IS DISTINCT FROM a.nip
   AND NOT EXISTS (SELECT FROM pg_temp.ready_employee e WHERE e.nip = a.rater_nip)
-UNION ALL
-SELECT 'ratings.csv', line, 'item', item,
-       'rater ' || rater_nip || ' already rated NIP ' || nip || ' on ' || item || ' for period ' || period || ' (line ' || first_line || ')'
-FROM (SELECT line, nip, rater_nip, item, period, min(line) OVER (PARTITION BY nip, rater_nip, item, period) AS first_line
-      FROM pg_temp.ready_rating WHERE nip IS NOT NULL AND rater_nip IS NOT NULL AND item IS NOT NULL AND period IS NOT NULL) d
-WHERE line <> first_line

@@ -12,6 +12,11 @@ CROSS JOIN LATERAL (
     UNION ALL
     SELECT u.line, 'parent_unit_code', u.parent_unit_code, 'a unit cannot be its own parent'
     WHERE u.parent_unit_code = u.unit_code
+    UNION ALL
+    -- codes are keys (indexed, repeated in every row that refers to them): short, as codes are
+    SELECT u.line, f.field, left(f.value, 40) || '...', f.field || ' is ' || length(f.value) || ' characters long; a code has at most 64'
+    FROM (VALUES ('instansi_code', u.instansi_code), ('unit_code', u.unit_code), ('parent_unit_code', u.parent_unit_code)) AS f(field, value)
+    WHERE length(f.value) > 64
 ) r
 UNION ALL
 -- the same unit twice

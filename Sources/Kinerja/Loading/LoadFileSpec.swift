@@ -65,6 +65,9 @@ public struct LoadFileSpec: Sendable, Equatable {
     public static let optionalYearColumn = "year"
 
     /// The staging table: the line each record starts on, then every column as text.
+    /// The name of one of this file's loading SQL files: `ratings.check` for `sql/load/ratings.check.sql`.
+    func sql(_ step: String) -> String { "\(fileName.dropLast(4)).\(step)" }
+
     var stagingDDL: String {
         let columnList = (columns.map(\.name) + [Self.optionalYearColumn]).map { "\($0) text" }.joined(separator: ", ")
         return "CREATE TEMP TABLE \(stagingTable) (line integer NOT NULL, \(columnList)) ON COMMIT DROP"

@@ -62,6 +62,11 @@ public final class Loader {
             // temp tables live in temp_buffers, which must be set before the session's first use
             // jit off: PostgreSQL overestimates these set-based checks and spends seconds compiling them
             try db.execute("SET temp_buffers = '512MB'; SET work_mem = '256MB'; SET maintenance_work_mem = '512MB'; SET jit = off")
+            // a killed loader's session stops within a second instead of finishing its statement
+            // (holding the year's lock); and the history judges 'interrupted' by this session
+            try db.execute("SET client_connection_check_interval = '1s'")
+            let dataSession = try db.query("SELECT pg_backend_pid()").scalar(Int.self)
+            try history.query("UPDATE kinerja.load_batch SET backend_pid = \(dataSession) WHERE batch_id = \(batchID)")
             var report = LoadReport(batchID: batchID, year: options.year, outcome: .succeeded, files: [], rejectedCount: 0, firstRejections: [], reportPath: nil, seconds: 0)
             struct Rollback: Error {}
             do {
@@ -76,16 +81,43 @@ public final class Loader {
                         guard let path = present.known[spec.fileName] else { continue }
                         if let info = try stage(spec, path: path, on: db) { report.files.append(info) } else { broken.insert(spec.fileName) }
                     }
-                    let decimalComma = report.files.contains { $0.delimiter == ";" }
+                    // a structurally broken file (or one it refers to) would only add noise
+                    let checked = LoadFileSpec.all.filter { broken.isDisjoint(with: [$0.fileName] + $0.dependsOn) }
+                    // a decimal comma only in a file that uses ';' (each file's own delimiter)
+                    func decimalComma(_ spec: LoadFileSpec) -> Bool {
+                        report.files.first { $0.file == spec.fileName }?.delimiter == ";"
+                    }
                     for spec in LoadFileSpec.all {
-                        try run("\(spec.fileName.dropLast(4)).ready", on: db, year: options.year, decimalComma: decimalComma)
-                        // a structurally broken file (or one it refers to) would only add noise
-                        if broken.isDisjoint(with: [spec.fileName] + spec.dependsOn) {
-                            try run("\(spec.fileName.dropLast(4)).check", on: db, year: options.year, decimalComma: decimalComma)
+                        try run(spec.sql("ready"), on: db, year: options.year, decimalComma: decimalComma(spec))
+                        if checked.contains(where: { $0.fileName == spec.fileName }) {
+                            try run(spec.sql("check"), on: db, year: options.year, decimalComma: decimalComma(spec))
                         }
+                    }
+                    // Duplicate keys: the publish's unique indexes find them in the sorts they need
+                    // anyway; the per-row report (another sort of each file) runs only when a load fails.
+                    func reportDuplicates() throws -> Int {
+                        for spec in checked where SQLCatalog.files["load/\(spec.sql("duplicates")).sql"] != nil {
+                            try run(spec.sql("duplicates"), on: db, year: options.year, decimalComma: decimalComma(spec))
+                        }
+                        return try db.query("SELECT count(*) FROM rejection").scalar(Int.self)
                     }
 
                     report.rejectedCount = try db.query("SELECT count(*) FROM rejection").scalar(Int.self)
+                    if report.rejectedCount > 0 || options.dryRun {
+                        report.rejectedCount = try reportDuplicates()
+                    } else {
+                        logger.info("publishing \(options.year)")
+                        let publishing = Date()
+                        do {
+                            try db.transaction { db in try db.query("SELECT kinerja.publish_year(\(options.year))") }
+                            logger.info("published \(options.year) in \(Self.seconds(since: publishing))")
+                        } catch let error as PostgresError {
+                            guard error.sqlState == .uniqueViolation else { throw error }
+                            logger.info("a unique index found a duplicate key; listing the duplicate rows")
+                            report.rejectedCount = try reportDuplicates()
+                            if report.rejectedCount == 0 { throw error }
+                        }
+                    }
                     if report.rejectedCount > 0 || options.dryRun {
                         report.outcome = report.rejectedCount > 0 ? .rejected : .validated
                         if report.rejectedCount > 0 {
@@ -94,8 +126,6 @@ public final class Loader {
                         }
                         throw Rollback()
                     }
-                    logger.info("publishing \(options.year)")
-                    try db.query("SELECT kinerja.publish_year(\(options.year))")
                 }
             } catch is Rollback {
                 // rejected or dry run: nothing of this load is written
@@ -118,6 +148,7 @@ public final class Loader {
     struct PresentFiles {
         var known: [String: String] = [:]
         var unknown: [String] = []
+        var ambiguous: [(file: String, names: [String])] = []
     }
 
     private func discoverFiles(in directory: URL) throws -> PresentFiles {
@@ -129,7 +160,12 @@ public final class Loader {
         var present = PresentFiles()
         for name in names.sorted() where name.lowercased().hasSuffix(".csv") {
             if LoadFileSpec.all.contains(where: { $0.fileName == name.lowercased() }) {
-                present.known[name.lowercased()] = directory.appendingPathComponent(name).path
+                if let first = present.known[name.lowercased()] {
+                    // UNITS.CSV beside units.csv: which one is meant? Never pick one silently.
+                    present.ambiguous.append((name.lowercased(), [URL(fileURLWithPath: first).lastPathComponent, name]))
+                } else {
+                    present.known[name.lowercased()] = directory.appendingPathComponent(name).path
+                }
             } else {
                 present.unknown.append(name)
             }
@@ -140,6 +176,9 @@ public final class Loader {
     private func recordMissingAndUnknownFiles(_ present: PresentFiles, on db: PostgresConnection) throws {
         for spec in LoadFileSpec.all where spec.required && present.known[spec.fileName] == nil {
             try reject(Rejection(file: spec.fileName, line: 0, field: nil, value: nil, reason: "\(spec.fileName) is missing from the folder (it is required)"), on: db)
+        }
+        for (file, names) in present.ambiguous {
+            try reject(Rejection(file: file, line: 0, field: nil, value: nil, reason: "two files are named \(file): \(names.joined(separator: " and ")); keep one"), on: db)
         }
         let expected = LoadFileSpec.all.map(\.fileName).joined(separator: ", ")
         for name in present.unknown {
@@ -210,11 +249,15 @@ public final class Loader {
         return LoadReport.FileInfo(file: spec.fileName, sha256: SHA256.hexString(digest.finalize()), bytes: reader.bytesRead, rows: reader.records, delimiter: delimiter)
     }
 
+    /// Runs `sql/load/<name>.sql` with the parameters it uses: `$1` the year, `$2` the decimal-comma flag.
     private func run(_ name: String, on db: PostgresConnection, year: Int, decimalComma: Bool) throws {
         guard let sql = SQLCatalog.files["load/\(name).sql"] else { throw LoadError.invalidOptions("missing SQL file sql/load/\(name).sql") }
-        var binds: [(any PostgresEncodable)?] = [year]
+        var binds: [(any PostgresEncodable)?] = []
+        if sql.contains("$1") { binds.append(year) }
         if sql.contains("$2") { binds.append(decimalComma) }
+        let started = Date()
         try db.query(PostgresQuery(sql, binds: binds), prepared: false)
+        logger.info("ran sql/load/\(name).sql in \(Self.seconds(since: started))")
     }
 
     private func reject(_ rejection: Rejection, on db: PostgresConnection) throws {
@@ -254,6 +297,11 @@ public final class Loader {
     }
 
     // MARK: - Messages
+
+    /// "12.3 s": phase timings in the log, so a slow load shows where its time went.
+    static func seconds(since start: Date) -> String {
+        String(format: "%.1f s", Date().timeIntervalSince(start))
+    }
 
     static func describe(_ error: any Error, spec: LoadFileSpec) -> String {
         guard let problem = error as? CSVHeader.Problem else { return "\(error)" }
