@@ -94,9 +94,12 @@ enum Endpoints {
                 }
                 return table
             case .gaps:
+                // every year at once is a scan of all ratings: a dashboard asks for a year or a range
+                var years = (from: scope.fromYear, to: scope.toYear)
+                if years.from == nil && years.to == nil, let latest = try latestYear(on: db) { years = (latest, latest) }
                 return try consistencyQuestion {
                     try ConsistencyAnalytics.gaps(GapsRequest(
-                        fromYear: scope.fromYear, toYear: scope.toYear, period: q.string("period"), instansi: scope.instansi, unit: scope.unit,
+                        fromYear: years.from, toYear: years.to, period: q.string("period"), instansi: scope.instansi, unit: scope.unit,
                         includeSubunits: scope.includeSubunits, item: q.string("item")?.uppercased(),
                         roles: q.string("roles").flatMap(RolePair.init(parsing:)), minimumGroupSize: minimumGroupSize), on: db)
                 }

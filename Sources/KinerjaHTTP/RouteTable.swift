@@ -107,7 +107,7 @@ public enum RouteTable {
                                ParameterSpec("threshold", .number(min: 0, max: 100), default: "3", "Flag |leniency| above this many points (with an interval excluding 0)."),
                                ParameterSpec("flagged_only", .boolean, default: "false", "Only flagged raters.")] + page,
                   personal: true, isData: true),
-        RouteSpec(path: "/v1/gaps", endpoint: .gaps, summary: "Per unit: the perception gap between two rater roles on the same people, with a 95% interval.",
+        RouteSpec(path: "/v1/gaps", endpoint: .gaps, summary: "Per unit: the perception gap between two rater roles on the same people, with a 95% interval (default: the latest loaded year).",
                   parameters: [from, to, ParameterSpec("period", .string(pattern: periodPattern), "Period (default: every period)."), instansi, unit, subunits, item,
                                roles("Role A minus role B, e.g. atasan,bawahan (default: atasan against each other role).")] + page,
                   personal: false, isData: true),

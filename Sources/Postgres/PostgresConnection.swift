@@ -49,6 +49,8 @@ public final class PostgresConnection: @unchecked Sendable {
     /// (`PGHOST`, `PGPORT`, `PGUSER`, `PGSERVICE`, `PGSSLMODE`, …) and handles multi-host lists and
     /// `target_session_attrs`.
     public static func connect(_ conninfo: String, logger: Logger = Logger(label: "kinerja.postgres")) throws(PostgresError) -> PostgresConnection {
+        // a string libpq cannot parse: its error would quote a piece of it (maybe the password)
+        _ = try PostgresConninfo.parse(conninfo)
         guard let handle = PQconnectdb(conninfo) else {
             throw PostgresError(.connection, message: "libpq could not allocate a connection")
         }

@@ -9,7 +9,7 @@ public enum PostgresConninfo {
         guard let options = PQconninfoParse(conninfo, &errorMessage) else {
             let message = errorMessage.map { String(cString: $0).trimmingTrailingNewlines() } ?? "invalid connection string"
             if let errorMessage { PQfreemem(errorMessage) }
-            throw PostgresError(.connection, message: message)
+            throw PostgresError(.connection, message: redactingQuotedTokens(message))
         }
         defer { PQconninfoFree(options) }
         var result: [String: String] = [:]
@@ -19,6 +19,12 @@ public enum PostgresConninfo {
             option += 1
         }
         return result
+    }
+
+    /// libpq's parse errors quote the offending piece of the string, which may be a password
+    /// (`invalid percent-encoded token: "s3cret%zz"`): the quotes' content is dropped.
+    public static func redactingQuotedTokens(_ message: String) -> String {
+        message.replacing(/"[^"]*"/, with: "\"…\"")
     }
 
     /// Builds a key=value conninfo, quoting values as libpq requires.

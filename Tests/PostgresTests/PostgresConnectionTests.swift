@@ -220,6 +220,14 @@ struct PostgresConnectionTests {
         #expect(throws: PostgresError.self) { try PostgresConninfo.parse("host='unterminated") }
     }
 
+    @Test func aConninfoThatDoesNotParseIsNotQuotedBackWithItsPassword() {
+        for conninfo in ["postgresql://u:sEcReT%zzpw@localhost:1/db", "host=localhost port=1 user=u password=my sEcReT dbname=x"] {
+            let error = #expect(throws: PostgresError.self) { try PostgresConnection.connect(conninfo) }
+            #expect(error?.kind == .connection)
+            #expect(error.map { !$0.description.contains("sEcReT") && !$0.message.contains("sEcReT") } == true, "\(error?.message ?? "")")
+        }
+    }
+
     @Test func noticesGoToTheLogger() throws {
         let recorder = LogRecorder()
         let db = try PostgresConnection.connect(database.conninfo, logger: Logger(label: "test") { _ in recorder })

@@ -202,6 +202,9 @@ public final class Loader {
         try db.query("SELECT pg_advisory_xact_lock(\(Self.lockClass), \(Int32(year)))")
     }
 
+    /// Headers are a few dozen column names; a longer first line is not a header.
+    static let maximumHeaderBytes = 1 << 16
+
     /// COPYs one file into its staging table. Returns nil when the file is structurally broken (the
     /// reason is recorded as a rejection).
     private func stage(_ spec: LoadFileSpec, path: String, on db: PostgresConnection) throws -> LoadReport.FileInfo? {
@@ -209,7 +212,12 @@ public final class Loader {
         do {
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
             defer { try? handle.close() }
-            headerBytes = Array(try handle.read(upToCount: 1 << 16) ?? Data())
+            headerBytes = Array(try handle.read(upToCount: Self.maximumHeaderBytes) ?? Data())
+        }
+        if headerBytes.count == Self.maximumHeaderBytes, !headerBytes.contains(UInt8(ascii: "\n")) {
+            try reject(Rejection(file: spec.fileName, line: 1, field: nil, value: nil,
+                                 reason: "the header line is longer than \(Self.maximumHeaderBytes / 1024) KiB (is this a CSV file with line breaks?)"), on: db)
+            return nil
         }
         let header: CSVHeader
         do {
@@ -239,7 +247,11 @@ public final class Loader {
                 }
             }
         } catch let error as PostgresError {
-            try reject(Self.rejection(from: error, spec: spec, reader: reader), on: db)
+            if error.kind == .copySource, let problem = reader.problem {
+                try reject(Rejection(file: spec.fileName, line: problem.line, field: nil, value: nil, reason: problem.reason), on: db)
+            } else {
+                try reject(Self.rejection(from: error, spec: spec, reader: reader), on: db)
+            }
             return nil
         } catch let error as LoadError {
             try reject(Rejection(file: spec.fileName, line: 0, field: nil, value: nil, reason: error.description), on: db)
@@ -339,7 +351,11 @@ public final class Loader {
         } else {
             reason = message
         }
-        if line == 0, reader.endedInsideQuotes { return Rejection(file: spec.fileName, line: 0, field: nil, value: nil, reason: "a quoted field is never closed (unbalanced quotes)") }
+        if reader.endedInsideQuotes, line == 0 || message.contains("unterminated CSV quoted field") {
+            // COPY read to the end of the file looking for the closing quote: name the record it opened in
+            return Rejection(file: spec.fileName, line: reader.recordStartLine, field: nil, value: nil,
+                             reason: "a quoted field is never closed (unbalanced quotes)")
+        }
         return Rejection(file: spec.fileName, line: line, field: column, value: nil, reason: reason)
     }
 }

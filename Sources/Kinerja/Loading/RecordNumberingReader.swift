@@ -24,6 +24,13 @@ final class RecordNumberingReader {
     private(set) var records = 0
     /// File lines skipped as blank, in order: to map COPY's stream line numbers back to the file's.
     private(set) var skippedLines: [Int] = []
+    /// The file line the current (or last) record starts on.
+    private(set) var recordStartLine = 2
+    /// Records spanning several lines (a quoted line break), in order: (first line, last line). COPY
+    /// names a record by its last line; a person looks for its first. Only these records cost memory.
+    private var multiLineRecords: [(first: Int, last: Int)] = []
+    /// What made `read` fail, with the file line it concerns (the COPY error only says it failed).
+    private(set) var problem: (line: Int, reason: String)?
 
     /// Opens the file and skips `headerBytes` (BOM and header line), hashing them.
     init(path: String, headerBytes: Int, delimiter: UInt8, bufferSize: Int = 256 * 1024) throws {
@@ -51,7 +58,20 @@ final class RecordNumberingReader {
     func fileLine(forStreamLine streamLine: Int) -> Int {
         var line = streamLine + 1
         for skipped in skippedLines where skipped <= line { line += 1 }
+        // a line inside a multi-line record: the record's first line
+        var low = 0, high = multiLineRecords.count
+        while low < high {
+            let middle = (low + high) / 2
+            if multiLineRecords[middle].last < line { low = middle + 1 } else { high = middle }
+        }
+        if low < multiLineRecords.count, multiLineRecords[low].first <= line { return multiLineRecords[low].first }
         return line
+    }
+
+    private func nulByte() -> LoadError {
+        let reason = "line \(line) contains a NUL byte, which text files never hold (is it a binary or UTF-16 file?)"
+        problem = (line, reason)
+        return LoadError.io(reason)
     }
 
     /// Fills `output` with prefixed record bytes; returns the count, 0 at the end of the file.
@@ -79,8 +99,9 @@ final class RecordNumberingReader {
                             pendingCarriageReturn = false
                             continue
                         }
-                        if byte == 0 { throw LoadError.io("line \(line) contains a NUL byte, which text files never hold (is it a binary or UTF-16 file?)") }
+                        if byte == 0 { throw nulByte() }
                         atRecordStart = false
+                        recordStartLine = line
                         records += 1
                         written += writePrefix(line, into: out, at: written)
                         if pendingCarriageReturn {
@@ -88,14 +109,29 @@ final class RecordNumberingReader {
                             written += 1
                             pendingCarriageReturn = false
                         }
+                    } else if pendingCarriageReturn {
+                        // CR LF ends records as LF does: COPY gets LF only, so a file mixing the two
+                        // (a CRLF file with one LF line added by hand) is fine
+                        pendingCarriageReturn = false
+                        if byte != UInt8(ascii: "\n") {
+                            out[written] = UInt8(ascii: "\r")
+                            written += 1
+                        }
+                    }
+                    if byte == UInt8(ascii: "\r") && !inQuotes {
+                        pendingCarriageReturn = true
+                        continue
                     }
                     if byte == UInt8(ascii: "\"") {
                         inQuotes.toggle()
                     } else if byte == UInt8(ascii: "\n") {
+                        if !inQuotes {
+                            atRecordStart = true
+                            if line > recordStartLine { multiLineRecords.append((recordStartLine, line)) }
+                        }
                         line += 1
-                        if !inQuotes { atRecordStart = true }
                     } else if byte == 0 {
-                        throw LoadError.io("line \(line) contains a NUL byte, which text files never hold (is it a binary or UTF-16 file?)")
+                        throw nulByte()
                     }
                     out[written] = byte
                     written += 1
