@@ -87,6 +87,24 @@ struct MigratorTests {
         #expect(ddl?.sqlState == .insufficientPrivilege)
         let direct = #expect(throws: PostgresError.self) { try db.query("DELETE FROM kinerja.regime_band") }
         #expect(direct?.sqlState == .insufficientPrivilege)
+        // nor through the other doors: the publish's helpers, DDL on existing tables, truncation
+        for statement in [
+            "SELECT kinerja.build_year_table('rating', 2024, 'kinerja.regime'::regclass)",
+            "SELECT kinerja.refresh_rollup(2024)",
+            "DROP TABLE kinerja.appraisal",
+            "ALTER TABLE kinerja.appraisal ADD COLUMN sneaky int",
+            "TRUNCATE kinerja.load_batch",
+            "CREATE SCHEMA sneaky",
+            "GRANT kinerja_loader TO kinerja_reader",
+        ] {
+            let refused = #expect(throws: PostgresError.self, "\(statement)") { try db.execute(statement) }
+            #expect(refused?.sqlState == .insufficientPrivilege, "\(statement): \(refused?.message ?? "")")
+        }
+        try db.execute("RESET ROLE; SET ROLE kinerja_reader")
+        for statement in ["UPDATE kinerja.load_batch SET outcome = 'failed'", "DELETE FROM kinerja.appraisal_rollup", "TRUNCATE kinerja.unit"] {
+            let refused = #expect(throws: PostgresError.self, "\(statement)") { try db.execute(statement) }
+            #expect(refused?.sqlState == .insufficientPrivilege, "\(statement): \(refused?.message ?? "")")
+        }
         try db.execute("RESET ROLE")
     }
 
