@@ -20,11 +20,22 @@ base AS (
            r.n_score, r.sum_score, r.regimes
     FROM kinerja.appraisal_rollup r
     JOIN kinerja.unit u ON u.year = r.year AND u.unit_code = r.unit_code
-    WHERE $1::text <> 'grade'
+    WHERE $1::text <> 'grade' AND $3::text IS NULL
       AND r.period = $7::text
       AND r.year BETWEEN coalesce($5::int, 0) AND coalesce($6::int, 9999)
       AND ($2::text IS NULL OR u.instansi_code = $2::text)
-      AND ($3::text IS NULL OR (r.year, r.unit_code) IN (SELECT year, unit_code FROM scope))
+    UNION ALL
+    -- one unit (and its sub-units): from the scope into the rollup's primary key (unit_code, year, ...),
+    -- a few index probes instead of a pass over every unit's rollup rows
+    SELECT r.year, r.period, r.unit_code, u.instansi_code, r.asn_type, r.position_type, r.gender, r.age_band,
+           NULL::text, r.n, r.n_step1, r.n_step2, r.n_step3, r.n_step4, r.n_step5, r.sum_step,
+           r.n_score, r.sum_score, r.regimes
+    FROM scope s
+    JOIN kinerja.appraisal_rollup r ON r.unit_code = s.unit_code AND r.year = s.year
+    JOIN kinerja.unit u ON u.year = r.year AND u.unit_code = r.unit_code
+    WHERE $1::text <> 'grade' AND $3::text IS NOT NULL
+      AND r.period = $7::text
+      AND ($2::text IS NULL OR u.instansi_code = $2::text)
     UNION ALL
     SELECT a.year, $7::text, e.unit_code, u.instansi_code, e.asn_type, '', 0, '', coalesce(e.grade, ''),
            1, (a.step = 1)::int, (a.step = 2)::int, (a.step = 3)::int, (a.step = 4)::int, (a.step = 5)::int, a.step,
