@@ -31,7 +31,7 @@ struct LoadCommand: ParsableCommand {
     func run() throws {
         let logger = options.makeLogger("kinerja.load")
         let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
-        let loader = Loader(conninfo: try options.target.conninfo(logger: logger), logger: logger) { progress.update($0) }
+        let loader = Loader(conninfo: try options.target.sessionConninfo(logger: logger), logger: logger) { progress.update($0) }
         var loadOptions = Loader.Options(year: year, directory: URL(fileURLWithPath: directory), dryRun: dryRun, reportPath: report)
         loadOptions.firstRejectionsShown = 20
         let result = try loader.load(loadOptions)

@@ -69,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard let value = Int(text), value >= 0 else { throw ValidationError("\(name) must be a non-negative integer") }
             return value
         }
-        var configuration = KinerjaServer.Configuration(conninfo: try options.target.conninfo(logger: logger))
+        var configuration = KinerjaServer.Configuration(conninfo: try options.target.sessionConninfo(logger: logger))
         configuration.host = host ?? env["KINERJA_HTTP_HOST"] ?? "127.0.0.1"
         configuration.port = try port ?? number("KINERJA_HTTP_PORT") ?? 8080
         configuration.tokens = try TokenStore.load(file: tokensFile ?? env["KINERJA_TOKENS_FILE"], environment: env)

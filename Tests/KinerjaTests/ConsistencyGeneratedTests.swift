@@ -50,6 +50,40 @@ struct ConsistencyGeneratedTests {
         table.rows.indices.map { table.record($0) }
     }
 
+    @Test("the loader's derived tables hold exactly what grouping their sources gives")
+    func derivedTablesAgreeWithTheirSources() throws {
+        try withDB { db in
+            // rating_cell: the rating rows summed per ratee, rater and role
+            let cells = try db.query("""
+                WITH grouped AS (SELECT year, period, nip, rater_nip, rater_role, count(*)::int AS items, sum(score) AS score_sum
+                                 FROM kinerja.rating GROUP BY 1, 2, 3, 4, 5)
+                SELECT (SELECT count(*) FROM kinerja.rating_cell), (SELECT count(*) FROM grouped),
+                       (SELECT count(*) FROM (SELECT * FROM grouped EXCEPT SELECT * FROM kinerja.rating_cell) d),
+                       (SELECT count(*) FROM (SELECT * FROM kinerja.rating_cell EXCEPT SELECT * FROM grouped) d)
+                """)[0].decode((Int, Int, Int, Int).self)
+            #expect(cells.0 > 10_000)
+            #expect(cells.0 == cells.1)
+            #expect(cells.2 == 0 && cells.3 == 0)
+            // unit_rollup: appraisal_rollup summed per unit, with the union of the regimes
+            let units = try db.query("""
+                WITH grouped AS (
+                    SELECT year, period, unit_code, sum(n)::int AS n, sum(n_step1)::int, sum(n_step2)::int, sum(n_step3)::int,
+                           sum(n_step4)::int, sum(n_step5)::int, sum(sum_step)::int, sum(n_score)::int, sum(sum_score),
+                           (SELECT array_agg(DISTINCT g ORDER BY g) FROM kinerja.appraisal_rollup x, unnest(x.regimes) g
+                            WHERE (x.year, x.period, x.unit_code) = (r.year, r.period, r.unit_code)) AS regimes
+                    FROM kinerja.appraisal_rollup r GROUP BY year, period, unit_code)
+                SELECT (SELECT count(*) FROM kinerja.unit_rollup), (SELECT count(*) FROM grouped),
+                       (SELECT count(*) FROM (SELECT * FROM grouped EXCEPT SELECT * FROM kinerja.unit_rollup) d),
+                       (SELECT sum(n) FROM kinerja.unit_rollup WHERE period = 'Y'),
+                       (SELECT count(*) FROM kinerja.annual_appraisal)
+                """)[0].decode((Int, Int, Int, Int, Int).self)
+            #expect(units.0 > 50)   // city: about 36 units, two years
+            #expect(units.0 == units.1)
+            #expect(units.2 == 0)
+            #expect(units.3 == units.4)   // every employee's annual result is counted once
+        }
+    }
+
     @Test("planted lenient and severe raters are flagged with the right sign; few others are")
     func plantedRatersAreFlagged() throws {
         for year in Self.years {

@@ -26,7 +26,8 @@ struct LoaderTests {
                 SELECT 'u' || u::text AS t FROM kinerja.unit u UNION ALL SELECT 'e' || e::text FROM kinerja.employee e
                 UNION ALL SELECT 'a' || a::text FROM kinerja.appraisal a UNION ALL SELECT 'r' || r::text FROM kinerja.rating r
                 UNION ALL SELECT 'i' || i::text FROM kinerja.intervention i UNION ALL SELECT 'p' || p::text FROM kinerja.unit_predikat p
-                UNION ALL SELECT 'o' || o::text FROM kinerja.appraisal_rollup o) x
+                UNION ALL SELECT 'o' || o::text FROM kinerja.appraisal_rollup o UNION ALL SELECT 'n' || n::text FROM kinerja.unit_rollup n
+                UNION ALL SELECT 'c' || c::text FROM kinerja.rating_cell c) x
             """).scalar(String?.self) ?? "empty"
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Kinerja
+import Logging
 import Postgres
 import Testing
 import TestSupport
@@ -120,5 +121,58 @@ struct MigratorTests {
         #expect(report.outcome == .succeeded)
         #expect(try admin.query("SELECT count(*) FROM kinerja.appraisal WHERE year = 2024").scalar(Int.self) == 5)
         #expect(try admin.query("SELECT db_user FROM kinerja.load_batch ORDER BY batch_id DESC LIMIT 1").scalar(String.self) == "test_loader")
+    }
+}
+
+@Suite("Migrations on loaded data", .serialized)
+struct MigrationBackfillTests {
+    @Test("010 and 011 derive rating_cell and unit_rollup for the years loaded before them")
+    func derivedTablesAreBackfilled() throws {
+        let database = try TestDatabase(suite: "migrate_backfill", migrated: false)
+        let db = try database.connect()
+        defer { db.close() }
+        let before = try Migrator(files: SQLCatalog.files.filter { !$0.key.hasPrefix("migrations/010") && !$0.key.hasPrefix("migrations/011") })
+        _ = try before.migrate(on: db)
+        let folder = try LoadFolder()
+        defer { folder.remove() }
+        let report = try Loader(conninfo: database.conninfo, logger: .init(label: "test"))
+            .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
+        #expect(report.outcome == .succeeded)
+        #expect(try Migrator().migrate(on: db).map(\.version) == [10, 11])
+        let cells = try db.query("""
+            SELECT (SELECT count(*) FROM kinerja.rating_cell),
+                   (SELECT count(*) FROM (SELECT year, period, nip, rater_nip, rater_role, count(*)::int, sum(score)
+                                          FROM kinerja.rating GROUP BY 1, 2, 3, 4, 5
+                                          EXCEPT SELECT * FROM kinerja.rating_cell) d),
+                   (SELECT sum(n) FROM kinerja.unit_rollup WHERE period = 'Y'),
+                   (SELECT count(*) FROM kinerja.annual_appraisal)
+            """)[0].decode((Int, Int, Int, Int).self)
+        #expect(cells.0 == 3)   // the folder's three ratings: three (ratee, rater) pairs
+        #expect(cells.1 == 0)
+        #expect(cells.2 == 5)
+        #expect(cells.3 == 5)
+        // and the next load keeps them through publish_year
+        let again = try Loader(conninfo: database.conninfo, logger: .init(label: "test"))
+            .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
+        #expect(again.outcome == .succeeded)
+        #expect(try db.query("SELECT count(*) FROM kinerja.rating_cell_y2024").scalar(Int.self) == 3)
+        #expect(try db.query("SELECT count(*) FROM kinerja.unit_rollup WHERE year = 2024 AND period = 'Y'").scalar(Int.self) > 0)
+    }
+}
+
+@Suite("Session settings")
+struct SessionSettingsTests {
+    @Test("every kinerja session runs with JIT off; options already given are kept")
+    func sessionSettingsAreAdded() throws {
+        let url = try DatabaseTarget.addingSessionSettings(to: "postgresql://u@/kinerja?host=/tmp&options=-c%20role%3Dkinerja_reader")
+        let options = try PostgresConninfo.parse(url)
+        #expect(options["options"] == "-c role=kinerja_reader -c jit=off")
+        #expect(options["dbname"] == "kinerja")
+        let given = try PostgresConninfo.parse(try DatabaseTarget.addingSessionSettings(to: "dbname=x options='-c jit=on'"))
+        #expect(given["options"] == "-c jit=on")
+        let database = try TestDatabase(suite: "session_settings")
+        let db = try PostgresConnection.connect(try DatabaseTarget.addingSessionSettings(to: database.conninfo))
+        defer { db.close() }
+        #expect(try db.query("SHOW jit").scalar(String.self) == "off")
     }
 }

@@ -60,6 +60,22 @@ CROSS JOIN LATERAL (
            || ' under ' || a.regime
     WHERE a.given_label IS NOT NULL AND a.derived_label IS NOT NULL AND a.label_code IS DISTINCT FROM a.given_label
 ) r
+-- only rows with some problem reach the per-row rules above (millions do not): the disjunction of
+-- their conditions, in the same order
+WHERE a.nip IS NULL OR a.raw_period IS NULL OR a.raw_regime IS NULL
+   OR (a.raw_year IS DISTINCT FROM $1::int::text AND a.raw_year IS NOT NULL)
+   OR (a.raw_period IS NOT NULL AND a.period IS NULL)
+   OR (a.raw_regime IS NOT NULL AND a.regime IS NULL)
+   OR $1::int NOT BETWEEN g.first_year AND coalesce(g.last_year, 9999)
+   OR a.rater_nip = a.nip
+   OR (g.is_numeric AND a.raw_score IS NULL)
+   OR (a.raw_score IS NOT NULL AND a.score IS NULL)
+   OR (g.is_numeric AND (a.score < g.min_score OR a.score > g.max_score))
+   OR (g.is_numeric AND (a.raw_hasil_kerja IS NOT NULL OR a.raw_perilaku_kerja IS NOT NULL))
+   OR (NOT g.is_numeric AND a.raw_score IS NOT NULL)
+   OR (NOT g.is_numeric AND (a.hasil_kerja IS NULL OR a.perilaku_kerja IS NULL))
+   OR (a.raw_predikat IS NOT NULL AND a.regime IS NOT NULL AND a.given_label IS NULL)
+   OR (a.given_label IS NOT NULL AND a.derived_label IS NOT NULL AND a.label_code IS DISTINCT FROM a.given_label)
 UNION ALL
 SELECT 'appraisals.csv', a.line, 'nip', a.nip, 'NIP ' || a.nip || ' is not in employees.csv'
 FROM pg_temp.ready_appraisal a

@@ -23,6 +23,14 @@ CROSS JOIN LATERAL (
     WHERE e.grade IS NOT NULL AND e.asn_type IN ('PNS', 'PPPK')
       AND NOT EXISTS (SELECT FROM kinerja.grade g WHERE g.asn_type = e.asn_type AND g.code = e.grade)
 ) r
+-- only rows with some problem reach the per-row rules above (millions do not): the disjunction of
+-- their conditions, in the same order; the grade test as a hashed NOT IN rather than a probe per row
+WHERE e.nip IS NULL OR e.name IS NULL OR e.asn_type IS NULL OR e.unit_code IS NULL
+   OR (e.raw_year IS DISTINCT FROM $1::int::text AND e.raw_year IS NOT NULL)
+   OR e.asn_type NOT IN ('PNS', 'PPPK')
+   OR kinerja.nip_problem(e.nip, e.asn_type) IS NOT NULL
+   OR e.position_type NOT IN ('struktural', 'fungsional', 'pelaksana')
+   OR (e.grade IS NOT NULL AND (e.asn_type, e.grade) NOT IN (SELECT asn_type, code FROM kinerja.grade))
 UNION ALL
 SELECT 'employees.csv', e.line, 'unit_code', e.unit_code, 'unit ' || e.unit_code || ' is not in units.csv'
 FROM pg_temp.ready_employee e

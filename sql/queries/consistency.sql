@@ -6,23 +6,38 @@
 -- The table analysed has one value per (ratee, rater); every coefficient is computed on it. Names
 -- follow the doc comments of the Statistics types they feed (IntraclassCorrelation.OneWaySums, …).
 WITH RECURSIVE scope AS (            -- the unit and, when asked, every unit below it
-    SELECT unit_code FROM kinerja.unit WHERE year = $1::int AND unit_code = $4::text
+    SELECT unit_code, instansi_code FROM kinerja.unit WHERE year = $1::int AND unit_code = $4::text
     UNION
-    SELECT u.unit_code FROM kinerja.unit u JOIN scope s ON u.parent_unit_code = s.unit_code
+    SELECT u.unit_code, u.instansi_code FROM kinerja.unit u JOIN scope s ON u.parent_unit_code = s.unit_code
     WHERE u.year = $1::int AND $5::boolean
+),
+in_scope AS NOT MATERIALIZED (       -- the ratees in scope and their units: one branch runs, chosen by
+    -- the parameters, so that one unit's report starts from its employees (employee_unit_idx)
+    SELECT e.nip, e.unit_code FROM kinerja.employee e
+    WHERE e.year = $1::int AND $3::text IS NULL AND $4::text IS NULL
+    UNION ALL
+    SELECT e.nip, e.unit_code FROM kinerja.unit u JOIN kinerja.employee e ON e.year = u.year AND e.unit_code = u.unit_code
+    WHERE u.year = $1::int AND u.instansi_code = $3::text AND $4::text IS NULL
+    UNION ALL
+    SELECT e.nip, e.unit_code FROM scope s JOIN kinerja.employee e ON e.year = $1::int AND e.unit_code = s.unit_code
+    WHERE $3::text IS NULL OR s.instansi_code = $3::text
 ),
 cell AS MATERIALIZED (               -- the table analysed: one value per (ratee, rater)
     -- numeric mean, so that a mean on a band boundary (91.0) gets its band exactly; a rater has one
-    -- role toward a ratee (min() only picks it)
-    SELECT CASE WHEN $8::boolean THEN e.unit_code ELSE '' END AS grp,
-           r.nip AS ratee, r.rater_nip AS rater, min(r.rater_role) AS role, avg(r.score) AS value
-    FROM kinerja.rating r
-    JOIN kinerja.employee e ON e.year = r.year AND e.nip = r.nip
-    WHERE r.year = $1::int AND r.period = $2::text
-      AND ($6::text IS NULL OR r.item = $6::text)
-      AND ($7::text IS NULL OR r.rater_role = $7::text)
-      AND ($3::text IS NULL OR e.unit_code IN (SELECT unit_code FROM kinerja.unit WHERE year = $1::int AND instansi_code = $3::text))
-      AND ($4::text IS NULL OR e.unit_code IN (SELECT unit_code FROM scope))
+    -- role toward a ratee (min() only picks it). Every item: from the loader's rating_cell (the
+    -- rating rows summed per ratee, rater and role); one item: from the rating rows.
+    SELECT CASE WHEN $8::boolean THEN s.unit_code ELSE '' END AS grp,
+           c.nip AS ratee, c.rater_nip AS rater, min(c.rater_role) AS role, sum(c.score_sum) / sum(c.items) AS value
+    FROM in_scope s
+    JOIN kinerja.rating_cell c ON c.year = $1::int AND c.period = $2::text AND c.nip = s.nip
+    WHERE $6::text IS NULL AND ($7::text IS NULL OR c.rater_role = $7::text)
+    GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT CASE WHEN $8::boolean THEN s.unit_code ELSE '' END,
+           r.nip, r.rater_nip, min(r.rater_role), avg(r.score)
+    FROM in_scope s
+    JOIN kinerja.rating r ON r.year = $1::int AND r.period = $2::text AND r.nip = s.nip
+    WHERE r.item = $6::text AND ($7::text IS NULL OR r.rater_role = $7::text)
     GROUP BY 1, 2, 3
 ),
 scale AS (                           -- one category rule for every group: the scope's largest value

@@ -7,22 +7,30 @@
 -- person on the same item, in scope or not. Deviations are averaged per ratee first: the ratee is
 -- the independent unit of the interval (one rater's item scores for one person go together).
 WITH RECURSIVE scope AS (
-    SELECT unit_code FROM kinerja.unit WHERE year = $1::int AND unit_code = $4::text
+    SELECT unit_code, instansi_code FROM kinerja.unit WHERE year = $1::int AND unit_code = $4::text
     UNION
-    SELECT u.unit_code FROM kinerja.unit u JOIN scope s ON u.parent_unit_code = s.unit_code
+    SELECT u.unit_code, u.instansi_code FROM kinerja.unit u JOIN scope s ON u.parent_unit_code = s.unit_code
     WHERE u.year = $1::int AND $5::boolean
 ),
-rater AS (                           -- the raters asked about
-    SELECT e.nip, e.name, e.unit_code
-    FROM kinerja.employee e
-    WHERE e.year = $1::int
-      AND ($3::text IS NULL OR e.unit_code IN (SELECT unit_code FROM kinerja.unit WHERE year = $1::int AND instansi_code = $3::text))
-      AND ($4::text IS NULL OR e.unit_code IN (SELECT unit_code FROM scope))
+rater AS (                           -- the raters asked about: one branch runs, chosen by the parameters,
+    -- so that one unit's raters come from its employees (employee_unit_idx)
+    SELECT e.nip, e.name, e.unit_code FROM kinerja.employee e
+    WHERE e.year = $1::int AND $3::text IS NULL AND $4::text IS NULL
+    UNION ALL
+    SELECT e.nip, e.name, e.unit_code FROM kinerja.unit u JOIN kinerja.employee e ON e.year = u.year AND e.unit_code = u.unit_code
+    WHERE u.year = $1::int AND u.instansi_code = $3::text AND $4::text IS NULL
+    UNION ALL
+    SELECT e.nip, e.name, e.unit_code FROM scope s JOIN kinerja.employee e ON e.year = $1::int AND e.unit_code = s.unit_code
+    WHERE $3::text IS NULL OR s.instansi_code = $3::text
 ),
-given AS MATERIALIZED (              -- their ratings (in the role asked)
+given AS MATERIALIZED (              -- their ratings (in the role asked): whom they rated from rating_cell
+    -- (by rater), then those rating rows through the rating primary key
     SELECT r.nip, r.rater_nip, r.rater_role, r.item, r.score
-    FROM kinerja.rating r JOIN rater ON rater.nip = r.rater_nip
-    WHERE r.year = $1::int AND r.period = $2::text AND ($6::text IS NULL OR r.rater_role = $6::text)
+    FROM rater
+    JOIN kinerja.rating_cell c ON c.year = $1::int AND c.rater_nip = rater.nip
+    JOIN kinerja.rating r ON r.year = c.year AND r.period = c.period AND r.nip = c.nip AND r.rater_nip = c.rater_nip
+                         AND r.rater_role = c.rater_role
+    WHERE c.period = $2::text AND ($6::text IS NULL OR c.rater_role = $6::text)
 ),
 others AS (                          -- per ratee and item: every rating of that person, by anyone
     SELECT r.nip, r.item, sum(r.score) AS total, count(*) AS n

@@ -3,8 +3,8 @@
 --   $2 instansi_code or NULL    $3 unit_code or NULL    $4 include the unit's sub-units
 --   $5 from year or NULL        $6 to year or NULL      $7 period ('Y' = the annual result)
 --   $8 suppression threshold: groups with fewer people show no ratings
--- Reads the rollup the loader keeps (kinerja.appraisal_rollup), except for grade, which reads the
--- year partitions. The group key comes back as group_key/group_name; the caller names it after the
+-- Reads the rollups the loader keeps (kinerja.unit_rollup, kinerja.appraisal_rollup), except for
+-- grade, which reads the year partitions. The group key comes back as group_key/group_name; the caller names it after the
 -- dimension (unit_code, instansi_code, ...).
 WITH RECURSIVE scope AS (            -- the unit and, when asked, every unit below it, per year
     SELECT year, unit_code FROM kinerja.unit
@@ -14,11 +14,21 @@ WITH RECURSIVE scope AS (            -- the unit and, when asked, every unit bel
     SELECT u.year, u.unit_code FROM kinerja.unit u JOIN scope s ON u.year = s.year AND u.parent_unit_code = s.unit_code
     WHERE $4::boolean
 ),
+counts AS NOT MATERIALIZED (         -- the smallest rollup that holds the grouping: per unit only when
+    -- grouping by unit or instansi (a national year: 45,000 rows), else per unit and dimensions (700,000)
+    SELECT year, period, unit_code, ''::text AS asn_type, ''::text AS position_type, 0::smallint AS gender, ''::text AS age_band,
+           n, n_step1, n_step2, n_step3, n_step4, n_step5, sum_step, n_score, sum_score, regimes
+    FROM kinerja.unit_rollup WHERE $1::text IN ('unit', 'instansi')
+    UNION ALL
+    SELECT year, period, unit_code, asn_type, position_type, gender, age_band,
+           n, n_step1, n_step2, n_step3, n_step4, n_step5, sum_step, n_score, sum_score, regimes
+    FROM kinerja.appraisal_rollup WHERE $1::text NOT IN ('unit', 'instansi')
+),
 base AS (
     SELECT r.year, r.period, r.unit_code, u.instansi_code, r.asn_type, r.position_type, r.gender, r.age_band,
            NULL::text AS grade, r.n, r.n_step1, r.n_step2, r.n_step3, r.n_step4, r.n_step5, r.sum_step,
            r.n_score, r.sum_score, r.regimes
-    FROM kinerja.appraisal_rollup r
+    FROM counts r
     JOIN kinerja.unit u ON u.year = r.year AND u.unit_code = r.unit_code
     WHERE $1::text <> 'grade' AND $3::text IS NULL
       AND r.period = $7::text
@@ -31,7 +41,14 @@ base AS (
            NULL::text, r.n, r.n_step1, r.n_step2, r.n_step3, r.n_step4, r.n_step5, r.sum_step,
            r.n_score, r.sum_score, r.regimes
     FROM scope s
-    JOIN kinerja.appraisal_rollup r ON r.unit_code = s.unit_code AND r.year = s.year
+    -- the rollup chosen as in counts, named here so that each scope row probes its primary key
+    JOIN LATERAL (SELECT year, period, unit_code, ''::text AS asn_type, ''::text AS position_type, 0::smallint AS gender,
+                         ''::text AS age_band, n, n_step1, n_step2, n_step3, n_step4, n_step5, sum_step, n_score, sum_score, regimes
+                  FROM kinerja.unit_rollup x WHERE $1::text IN ('unit', 'instansi') AND x.unit_code = s.unit_code AND x.year = s.year
+                  UNION ALL
+                  SELECT year, period, unit_code, asn_type, position_type, gender, age_band,
+                         n, n_step1, n_step2, n_step3, n_step4, n_step5, sum_step, n_score, sum_score, regimes
+                  FROM kinerja.appraisal_rollup x WHERE $1::text NOT IN ('unit', 'instansi') AND x.unit_code = s.unit_code AND x.year = s.year) r ON true
     JOIN kinerja.unit u ON u.year = r.year AND u.unit_code = r.unit_code
     WHERE $1::text <> 'grade' AND $3::text IS NOT NULL
       AND r.period = $7::text

@@ -36,9 +36,38 @@ public enum DatabaseTarget: Sendable {
         }
     }
 
-    /// Connects (starting the embedded cluster if needed).
+    /// Connects (starting the embedded cluster if needed), with the session settings.
     public func connect(logger: Logger) throws -> PostgresConnection {
-        try PostgresConnection.connect(conninfo(logger: logger), logger: logger)
+        // the embedded cluster's server is nearly always up already: try it before start()'s checks
+        if case .embedded(let directory, let database) = self,
+           let server = EmbeddedPostgres(directory: directory).lastStartedServer(),
+           let connection = try? PostgresConnection.connect(Self.addingSessionSettings(to: server.url(database: database)), logger: logger) {
+            return connection
+        }
+        return try PostgresConnection.connect(sessionConninfo(logger: logger), logger: logger)
+    }
+
+    /// `conninfo(logger:)` with `sessionSettings` added to libpq's `options`: what every kinerja
+    /// session (CLI, loader, HTTP pool) connects with.
+    public func sessionConninfo(logger: Logger) throws -> String {
+        try Self.addingSessionSettings(to: conninfo(logger: logger))
+    }
+
+    /// Settings of every kinerja session. JIT off: the analytic queries are many small plan nodes
+    /// over well-indexed data, and PostgreSQL's cost threshold made it compile them on large
+    /// years: 1–3 s of compilation for queries that then ran in 0.1–0.3 s (benchmarks/consistency).
+    public static let sessionSettings = ["jit": "off"]
+
+    /// The conninfo (URL or key=value) with `-c name=value` for each session setting added to `options`
+    /// (settings the conninfo already sets there are left as given).
+    public static func addingSessionSettings(to conninfo: String) throws -> String {
+        var options = try PostgresConninfo.parse(conninfo)
+        let given = options["options"] ?? ""
+        let added = sessionSettings.sorted { $0.key < $1.key }
+            .filter { !given.contains("\($0.key)=") }
+            .map { "-c \($0.key)=\($0.value)" }
+        options["options"] = ([given] + added).filter { !$0.isEmpty }.joined(separator: " ")
+        return PostgresConninfo.build(options)
     }
 
     /// A description safe to print: the URL without its password.

@@ -130,6 +130,17 @@ public final class Loader {
             } catch is Rollback {
                 // rejected or dry run: nothing of this load is written
             }
+            if report.outcome == .succeeded {
+                // statistics of the partitioned tables as wholes, which autovacuum never gathers and
+                // the planner needs for joins across partitions; after the commit, so no reader waits
+                let analysing = Date()
+                do {
+                    try db.query("SELECT kinerja.analyze_year_tables()")
+                    logger.info("analysed the year tables in \(Self.seconds(since: analysing))")
+                } catch {
+                    logger.warning("the load is committed, but analysing the year tables failed: \(error)")
+                }
+            }
             report.seconds = Date().timeIntervalSince(started)
             try finish(batchID, report: report, on: history)
             return report
