@@ -4,8 +4,8 @@
 --   $5 from year or NULL        $6 to year or NULL      $7 period ('Y' = the annual result)
 --   $8 suppression threshold: groups with fewer people show no ratings
 -- Reads the rollups the loader keeps (kinerja.unit_rollup, kinerja.appraisal_rollup), except for
--- grade, which reads the year partitions. The group key comes back as group_key/group_name; the caller names it after the
--- dimension (unit_code, instansi_code, ...).
+-- grade, which reads the year partitions. The group key comes back as group_key/group_name; the
+-- caller names it after the dimension (unit_code, instansi_code, ...).
 WITH RECURSIVE scope AS (            -- the unit and, when asked, every unit below it, per year
     SELECT year, unit_code FROM kinerja.unit
     WHERE $3::text IS NOT NULL AND unit_code = $3::text
@@ -41,7 +41,8 @@ base AS (
            NULL::text, r.n, r.n_step1, r.n_step2, r.n_step3, r.n_step4, r.n_step5, r.sum_step,
            r.n_score, r.sum_score, r.regimes
     FROM scope s
-    -- the rollup chosen as in counts, named here so that each scope row probes its primary key
+    -- the rollup chosen as in counts, spelled out: a LATERAL over counts itself is flattened into a
+    -- hash join that reads the whole rollup (1.2 s national), this one probes its primary key (2 ms)
     JOIN LATERAL (SELECT year, period, unit_code, ''::text AS asn_type, ''::text AS position_type, 0::smallint AS gender,
                          ''::text AS age_band, n, n_step1, n_step2, n_step3, n_step4, n_step5, sum_step, n_score, sum_score, regimes
                   FROM kinerja.unit_rollup x WHERE $1::text IN ('unit', 'instansi') AND x.unit_code = s.unit_code AND x.year = s.year
