@@ -65,6 +65,7 @@ struct SharedClusterTests {
             #expect(try cluster.psql("SHOW work_mem") == "32MB")
             #expect(try cluster.psql("SHOW maintenance_work_mem") == "512MB")
             #expect(try cluster.psql("SHOW max_wal_size") == "4GB")
+            #expect(try cluster.psql("SHOW wal_level") == "minimal")
             #expect(try cluster.psql("SHOW server_encoding") == "UTF8")
         }
     }

@@ -126,19 +126,25 @@ struct MigratorTests {
 
 @Suite("Migrations on loaded data", .serialized)
 struct MigrationBackfillTests {
-    @Test("010 and 011 derive rating_cell and unit_rollup for the years loaded before them")
+    @Test("010 to 013 derive rating_cell and unit_rollup and re-key the years loaded before them")
     func derivedTablesAreBackfilled() throws {
         let database = try TestDatabase(suite: "migrate_backfill", migrated: false)
         let db = try database.connect()
         defer { db.close() }
-        let before = try Migrator(files: SQLCatalog.files.filter { !$0.key.hasPrefix("migrations/010") && !$0.key.hasPrefix("migrations/011") })
+        // the schema as it was before 010: every migration numbered below it
+        let before = try Migrator(files: SQLCatalog.files.filter { key, _ in
+            guard key.hasPrefix("migrations/"), let number = Int(key.dropFirst("migrations/".count).prefix(3)) else { return true }
+            return number < 10
+        })
         _ = try before.migrate(on: db)
         let folder = try LoadFolder()
         defer { folder.remove() }
         let report = try Loader(conninfo: database.conninfo, logger: .init(label: "test"))
             .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
         #expect(report.outcome == .succeeded)
-        #expect(try Migrator().migrate(on: db).map(\.version) == [10, 11])
+        #expect(try Migrator().migrate(on: db).map(\.version) == [10, 11, 12, 13])
+        #expect(try db.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'kinerja.rating_y2024'::regclass AND contype = 'p'").scalar(String.self)
+            == "PRIMARY KEY (nip, rater_nip, item, period, year)")
         let cells = try db.query("""
             SELECT (SELECT count(*) FROM kinerja.rating_cell),
                    (SELECT count(*) FROM (SELECT year, period, nip, rater_nip, rater_role, count(*)::int, sum(score)

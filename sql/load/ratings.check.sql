@@ -1,6 +1,9 @@
 INSERT INTO pg_temp.rejection (file, line, field, value, reason)
 SELECT 'ratings.csv', r.line, r.field, r.value, r.reason
 FROM pg_temp.ready_rating a
+-- one pass over the rows: the employees are joined, not probed in a second and third scan
+LEFT JOIN (SELECT DISTINCT nip FROM pg_temp.ready_employee WHERE nip IS NOT NULL) ratee ON ratee.nip = a.nip
+LEFT JOIN (SELECT DISTINCT nip FROM pg_temp.ready_employee WHERE nip IS NOT NULL) rater ON rater.nip = a.rater_nip
 CROSS JOIN LATERAL (
     SELECT a.line, f.field, NULL::text AS value, f.field || ' is empty' AS reason
     FROM (VALUES ('nip', a.nip), ('period', a.raw_period), ('rater_nip', a.rater_nip), ('rater_role', a.rater_role),
@@ -30,6 +33,12 @@ CROSS JOIN LATERAL (
     UNION ALL
     SELECT a.line, 'rater_nip', a.rater_nip, 'a self rating (rater_role diri) must have rater_nip equal to nip'
     WHERE a.rater_role = 'diri' AND a.rater_nip IS DISTINCT FROM a.nip
+    UNION ALL
+    SELECT a.line, 'nip', a.nip, 'NIP ' || a.nip || ' is not in employees.csv'
+    WHERE a.nip IS NOT NULL AND ratee.nip IS NULL
+    UNION ALL
+    SELECT a.line, 'rater_nip', a.rater_nip, 'rater NIP ' || a.rater_nip || ' is not in employees.csv'
+    WHERE a.rater_nip IS NOT NULL AND a.rater_nip IS DISTINCT FROM a.nip AND rater.nip IS NULL
 ) r
 -- only rows with some problem reach the per-row rules above (tens of millions do not): this is the
 -- disjunction of their conditions, in the same order
@@ -41,12 +50,5 @@ WHERE a.nip IS NULL OR a.raw_period IS NULL OR a.rater_nip IS NULL OR a.rater_ro
    OR a.score IS NULL
    OR a.score < 0 OR a.score > 120
    OR (a.rater_nip = a.nip) IS DISTINCT FROM (a.rater_role = 'diri')
-UNION ALL
-SELECT 'ratings.csv', a.line, 'nip', a.nip, 'NIP ' || a.nip || ' is not in employees.csv'
-FROM pg_temp.ready_rating a
-WHERE a.nip IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.ready_employee e WHERE e.nip = a.nip)
-UNION ALL
-SELECT 'ratings.csv', a.line, 'rater_nip', a.rater_nip, 'rater NIP ' || a.rater_nip || ' is not in employees.csv'
-FROM pg_temp.ready_rating a
-WHERE a.rater_nip IS NOT NULL AND a.rater_nip IS DISTINCT FROM a.nip
-  AND NOT EXISTS (SELECT FROM pg_temp.ready_employee e WHERE e.nip = a.rater_nip)
+   OR (a.nip IS NOT NULL AND ratee.nip IS NULL)
+   OR (a.rater_nip IS NOT NULL AND a.rater_nip IS DISTINCT FROM a.nip AND rater.nip IS NULL)

@@ -247,12 +247,14 @@ public final class Loader {
         var lastReport = Date.distantPast
         let progress = self.progress
         do {
+            let readAhead = ReadAhead(reader)
+            defer { readAhead.finish() }  // before anything below reads the reader's results
             try db.transaction { db in  // a savepoint: a broken file must not end the whole validation
                 try db.copyIn(sql) { buffer in
-                    let count = try reader.read(into: buffer)
+                    let count = try readAhead.read(into: buffer)
                     if let progress, Date().timeIntervalSince(lastReport) > 0.2 || count == 0 {
                         lastReport = Date()
-                        progress(LoadProgress(file: spec.fileName, bytesDone: reader.bytesRead, bytesTotal: total, rowsDone: reader.records, elapsed: lastReport.timeIntervalSince(started)))
+                        progress(LoadProgress(file: spec.fileName, bytesDone: readAhead.bytesRead, bytesTotal: total, rowsDone: readAhead.records, elapsed: lastReport.timeIntervalSince(started)))
                     }
                     return count
                 }
