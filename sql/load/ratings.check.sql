@@ -1,9 +1,12 @@
 INSERT INTO pg_temp.rejection (file, line, field, value, reason)
+WITH employee AS MATERIALIZED (      -- the NIPs of employees.csv, once for both joins below
+    SELECT DISTINCT nip FROM pg_temp.ready_employee WHERE nip IS NOT NULL
+)
 SELECT 'ratings.csv', r.line, r.field, r.value, r.reason
 FROM pg_temp.ready_rating a
 -- one pass over the rows: the employees are joined, not probed in a second and third scan
-LEFT JOIN (SELECT DISTINCT nip FROM pg_temp.ready_employee WHERE nip IS NOT NULL) ratee ON ratee.nip = a.nip
-LEFT JOIN (SELECT DISTINCT nip FROM pg_temp.ready_employee WHERE nip IS NOT NULL) rater ON rater.nip = a.rater_nip
+LEFT JOIN employee ratee ON ratee.nip = a.nip
+LEFT JOIN employee rater ON rater.nip = a.rater_nip
 CROSS JOIN LATERAL (
     SELECT a.line, f.field, NULL::text AS value, f.field || ' is empty' AS reason
     FROM (VALUES ('nip', a.nip), ('period', a.raw_period), ('rater_nip', a.rater_nip), ('rater_role', a.rater_role),
