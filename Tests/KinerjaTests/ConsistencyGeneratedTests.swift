@@ -81,7 +81,76 @@ struct ConsistencyGeneratedTests {
             #expect(units.0 == units.1)
             #expect(units.2 == 0)
             #expect(units.3 == units.4)   // every employee's annual result is counted once
+            // rating_ratee, unit_rater and the unit sums: per ratee the number of raters (in every
+            // category and role count), who rated in each unit, and the units' totals of both
+            let ratees = try db.query("""
+                WITH pair AS (SELECT DISTINCT c.year, c.period, e.unit_code, c.nip, c.rater_nip
+                              FROM kinerja.rating_cell c JOIN kinerja.employee e USING (year, nip))
+                SELECT (SELECT count(*) FROM kinerja.rating_ratee),
+                       (SELECT count(*) FROM (SELECT year, period, unit_code, nip, count(*)::int FROM pair GROUP BY 1, 2, 3, 4
+                                              EXCEPT SELECT year, period, unit_code, nip, raters FROM kinerja.rating_ratee) d),
+                       (SELECT count(*) FROM kinerja.rating_ratee WHERE raters <> (SELECT sum(n) FROM unnest(band_counts) n)),
+                       (SELECT count(*) FROM kinerja.unit_rater),
+                       (SELECT count(*) FROM (SELECT DISTINCT year, period, unit_code, rater_nip FROM pair
+                                              EXCEPT SELECT * FROM kinerja.unit_rater) d),
+                       (SELECT count(*) FROM (SELECT year, period, unit_code, count(*), sum(raters), max(raters) FROM kinerja.rating_ratee GROUP BY 1, 2, 3
+                                              EXCEPT SELECT year, period, unit_code, ratees, ratings, max_raters
+                                                     FROM kinerja.unit_sums WHERE rule = 'band') d),
+                       (SELECT count(*) FROM (SELECT year, period, unit_code, sum(total) FROM kinerja.unit_category WHERE rule = 'band' GROUP BY 1, 2, 3
+                                              EXCEPT SELECT year, period, unit_code, ratings FROM kinerja.unit_sums WHERE rule = 'band') d),
+                       (SELECT count(*) FROM kinerja.unit_sums WHERE rule = 'band'),
+                       (SELECT count(DISTINCT (year, period, unit_code)) FROM kinerja.rating_ratee)
+                """)[0].decode((Int, Int, Int, Int, Int, Int, Int, Int, Int).self)
+            #expect(ratees.0 > 5_000)   // city: about 4,000 ratees a year
+            #expect(ratees.1 == 0 && ratees.2 == 0)
+            #expect(ratees.3 > 5_000 && ratees.4 == 0)
+            #expect(ratees.5 == 0 && ratees.6 == 0)
+            #expect(ratees.7 == ratees.8 && ratees.7 > 50)   // every unit with ratings has its sums (36 units, two years)
         }
+    }
+
+    @Test("the loader's per-ratee sums give the sums folding the ratings gives, for every scope")
+    func loaderSumsAgreeWithFoldedRatings() throws {
+        try withDB { db in
+            let parent = try db.query("SELECT min(parent_unit_code) FROM kinerja.unit WHERE year = 2025 AND parent_unit_code IS NOT NULL")
+                .scalar(String.self)
+            let instansi = try db.query("SELECT min(instansi_code) FROM kinerja.unit WHERE year = 2025").scalar(String.self)
+            // (instansi, unit, sub-units, by unit, Cohen roles)
+            let scopes: [(String?, String?, Bool, Bool, RolePair)] = [
+                (nil, nil, true, false, RolePair("atasan", "diri")),
+                (nil, nil, true, true, RolePair("atasan", "bawahan")),
+                (instansi, nil, true, true, RolePair("rekan", "diri")),
+                (nil, parent, true, false, RolePair("atasan", "diri")),
+                (nil, parent, false, false, RolePair("atasan", "rekan")),
+            ]
+            for year in Self.years {
+                for (instansi, unit, subunits, byUnit, roles) in scopes {
+                    func sums(stored: Bool) throws -> [[String?]] {
+                        try db.query(PostgresQuery(try SQLCatalog.query("consistency"), binds: [
+                            year, "Y", instansi, unit, subunits, nil as String?, nil as String?, byUnit, roles.a, roles.b, stored,
+                        ])).map { row in (0..<row.count).map { row.text(at: $0) } }
+                    }
+                    let stored = try sums(stored: true), folded = try sums(stored: false)
+                    let scope = "\(year) \(instansi ?? "-") \(unit ?? "-") subunits \(subunits) by unit \(byUnit)"
+                    #expect(stored.count == folded.count && !stored.isEmpty, "\(scope): \(stored.count) rows, folded \(folded.count)")
+                    for (a, b) in zip(stored, folded) {
+                        for (x, y) in zip(a, b) where x != y {
+                            #expect(Self.numbersAgree(x, y), "\(scope): \(x ?? "null") against \(y ?? "null")")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Equal text, or the same numbers (also inside JSON arrays) to 1e-9 relative: the stored path
+    /// sums in numeric, the folded one partly in float8.
+    static func numbersAgree(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b else { return a == b }
+        let pattern = /-?[0-9]+(\.[0-9]+)?(e[-+]?[0-9]+)?/
+        let x = a.matches(of: pattern).compactMap { Double($0.output.0) }, y = b.matches(of: pattern).compactMap { Double($0.output.0) }
+        guard x.count == y.count, !x.isEmpty, a.replacing(pattern, with: "#") == b.replacing(pattern, with: "#") else { return false }
+        return zip(x, y).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0), abs($1)) }
     }
 
     @Test("planted lenient and severe raters are flagged with the right sign; few others are")

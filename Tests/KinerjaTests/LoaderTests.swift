@@ -27,7 +27,8 @@ struct LoaderTests {
                 UNION ALL SELECT 'a' || a::text FROM kinerja.appraisal a UNION ALL SELECT 'r' || r::text FROM kinerja.rating r
                 UNION ALL SELECT 'i' || i::text FROM kinerja.intervention i UNION ALL SELECT 'p' || p::text FROM kinerja.unit_predikat p
                 UNION ALL SELECT 'o' || o::text FROM kinerja.appraisal_rollup o UNION ALL SELECT 'n' || n::text FROM kinerja.unit_rollup n
-                UNION ALL SELECT 'c' || c::text FROM kinerja.rating_cell c) x
+                UNION ALL SELECT 'c' || c::text FROM kinerja.rating_cell c UNION ALL SELECT 's' || s::text FROM kinerja.rating_ratee s
+                UNION ALL SELECT 'w' || w::text FROM kinerja.unit_rater w) x
             """).scalar(String?.self) ?? "empty"
     }
 

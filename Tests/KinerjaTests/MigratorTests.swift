@@ -126,7 +126,7 @@ struct MigratorTests {
 
 @Suite("Migrations on loaded data", .serialized)
 struct MigrationBackfillTests {
-    @Test("010 to 013 derive rating_cell and unit_rollup and re-key the years loaded before them")
+    @Test("010 to 014 derive rating_cell, unit_rollup, rating_ratee and unit_rater and re-key the years loaded before them")
     func derivedTablesAreBackfilled() throws {
         let database = try TestDatabase(suite: "migrate_backfill", migrated: false)
         let db = try database.connect()
@@ -142,7 +142,7 @@ struct MigrationBackfillTests {
         let report = try Loader(conninfo: database.conninfo, logger: .init(label: "test"))
             .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
         #expect(report.outcome == .succeeded)
-        #expect(try Migrator().migrate(on: db).map(\.version) == [10, 11, 12, 13])
+        #expect(try Migrator().migrate(on: db).map(\.version) == [10, 11, 12, 13, 14])
         #expect(try db.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'kinerja.rating_y2024'::regclass AND contype = 'p'").scalar(String.self)
             == "PRIMARY KEY (nip, rater_nip, item, period, year)")
         let cells = try db.query("""
@@ -157,11 +157,18 @@ struct MigrationBackfillTests {
         #expect(cells.1 == 0)
         #expect(cells.2 == 5)
         #expect(cells.3 == 5)
+        let ratees = try db.query("""
+            SELECT (SELECT count(*) FROM kinerja.rating_ratee_y2024), (SELECT sum(raters) FROM kinerja.rating_ratee_y2024),
+                   (SELECT count(*) FROM kinerja.unit_rater_y2024)
+            """)[0].decode((Int, Int, Int).self)
+        #expect(ratees.1 == 3)   // one value per (ratee, rater)
+        #expect(ratees.0 >= 1 && ratees.2 >= 1)
         // and the next load keeps them through publish_year
         let again = try Loader(conninfo: database.conninfo, logger: .init(label: "test"))
             .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
         #expect(again.outcome == .succeeded)
         #expect(try db.query("SELECT count(*) FROM kinerja.rating_cell_y2024").scalar(Int.self) == 3)
+        #expect(try db.query("SELECT sum(raters) FROM kinerja.rating_ratee_y2024").scalar(Int.self) == 3)
         #expect(try db.query("SELECT count(*) FROM kinerja.unit_rollup WHERE year = 2024 AND period = 'Y'").scalar(Int.self) > 0)
     }
 }

@@ -22,7 +22,7 @@ public enum ConsistencyAnalytics {
         request.cohenRoles = try canonical(request.cohenRoles)
         let rows = try run("consistency", [
             request.year, request.period, request.instansi, request.unit, request.includeSubunits,
-            request.item, request.role, request.byUnit, request.cohenRoles.a, request.cohenRoles.b,
+            request.item, request.role, request.byUnit, request.cohenRoles.a, request.cohenRoles.b, request.usesLoaderSums,
         ], on: db)
         let groups = try rows.map(AgreementSums.init)
         var table = ResultTable(columns: ["year", "period"] + (request.byUnit ? ["unit_code", "unit_name"] : []) + consistencyColumns,

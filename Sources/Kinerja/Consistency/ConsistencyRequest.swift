@@ -17,6 +17,10 @@ public struct ConsistencyRequest: Sendable, Equatable {
     public var cohenRoles: RolePair
     /// Groups with fewer ratees show counts but no coefficients.
     public var minimumGroupSize: Int
+    /// Read the per-ratee sums the loader keeps (kinerja.rating_ratee) when the question is the
+    /// default one (every item and role). False folds the ratings at query time, as every other
+    /// question does: the same answer, slower; the tests compare the two.
+    public var usesLoaderSums = true
 
     public init(year: Int, period: String = "Y", instansi: String? = nil, unit: String? = nil, includeSubunits: Bool = true,
                 item: String? = nil, role: String? = nil, byUnit: Bool = false,
