@@ -12,8 +12,8 @@
 --
 -- Two rules turn values into categories (kinerja.rating_category, 006), chosen by the largest value
 -- of the whole scope: 'band' (the five PP 46/2011 bands of a 0–100 scale) and 'step' (a 1–5 value
--- rounded, steps 0–5). A unit's sums are kept under both; 'step' only where every value is <= 5, as
--- no scope with a larger value uses it.
+-- rounded, steps 0–5). A unit's sums are kept under both, 'step' over the ratees whose values are
+-- all <= 5: a scope uses that rule only when its largest value is <= 5, and then that is all of them.
 --
 -- And the mechanism behind it: tables the loader derives from a year's new partitions are listed
 -- in kinerja.derived_year_table, so that the next one is a row, not a fourth restatement of
@@ -125,39 +125,36 @@ INSERT INTO kinerja.derived_year_table VALUES
     FROM {rating} GROUP BY year, period, nip, rater_nip, rater_role
 $sql$),
 ('rating_ratee', 2, $sql$
-    SELECT c.year, c.period, e.unit_code, c.nip, count(*)::integer AS raters, sum(c.value) AS value_sum,
-           (var_pop(c.value) * count(*))::float8 AS value_ss, max(c.value) AS value_max,
-           ARRAY[count(*) FILTER (WHERE kinerja.rating_category(c.value, 100) = 1),
-                 count(*) FILTER (WHERE kinerja.rating_category(c.value, 100) = 2),
-                 count(*) FILTER (WHERE kinerja.rating_category(c.value, 100) = 3),
-                 count(*) FILTER (WHERE kinerja.rating_category(c.value, 100) = 4),
-                 count(*) FILTER (WHERE kinerja.rating_category(c.value, 100) = 5)]::integer[] AS band_counts,
-           CASE WHEN max(c.value) <= 5 THEN
-               ARRAY[count(*) FILTER (WHERE kinerja.rating_category(c.value, 5) = 0),
-                     count(*) FILTER (WHERE kinerja.rating_category(c.value, 5) = 1),
-                     count(*) FILTER (WHERE kinerja.rating_category(c.value, 5) = 2),
-                     count(*) FILTER (WHERE kinerja.rating_category(c.value, 5) = 3),
-                     count(*) FILTER (WHERE kinerja.rating_category(c.value, 5) = 4),
-                     count(*) FILTER (WHERE kinerja.rating_category(c.value, 5) = 5)]::integer[]
-           END AS step_counts,
-           ARRAY[kinerja.rating_category(avg(c.value) FILTER (WHERE c.role = 'atasan'), 100),
-                 kinerja.rating_category(avg(c.value) FILTER (WHERE c.role = 'rekan'), 100),
-                 kinerja.rating_category(avg(c.value) FILTER (WHERE c.role = 'bawahan'), 100),
-                 kinerja.rating_category(avg(c.value) FILTER (WHERE c.role = 'diri'), 100)] AS role_bands,
-           ARRAY[kinerja.rating_category(avg(c.value) FILTER (WHERE c.role = 'atasan'), 5),
-                 kinerja.rating_category(avg(c.value) FILTER (WHERE c.role = 'rekan'), 5),
-                 kinerja.rating_category(avg(c.value) FILTER (WHERE c.role = 'bawahan'), 5),
-                 kinerja.rating_category(avg(c.value) FILTER (WHERE c.role = 'diri'), 5)] AS role_steps
-    FROM (SELECT year, period, nip, rater_nip, min(rater_role) AS role, sum(score_sum) / sum(items) AS value
-          FROM {rating_cell} GROUP BY year, period, nip, rater_nip) c
-    JOIN {employee} e ON e.nip = c.nip
-    GROUP BY c.year, c.period, e.unit_code, c.nip
-    ORDER BY e.unit_code, c.nip   -- a unit's rows together on disk, as in its index
+    SELECT t.year, t.period, e.unit_code, t.nip, t.raters, t.value_sum, t.value_ss, t.value_max, t.band_counts, t.step_counts,
+           ARRAY[kinerja.rating_category(t.atasan, 100), kinerja.rating_category(t.rekan, 100),
+                 kinerja.rating_category(t.bawahan, 100), kinerja.rating_category(t.diri, 100)] AS role_bands,
+           ARRAY[kinerja.rating_category(t.atasan, 5), kinerja.rating_category(t.rekan, 5),
+                 kinerja.rating_category(t.bawahan, 5), kinerja.rating_category(t.diri, 5)] AS role_steps
+    FROM (SELECT c.nip, c.period, c.year, count(*)::integer AS raters, sum(c.value) AS value_sum,
+                 (var_pop(c.value) * count(*))::float8 AS value_ss, max(c.value) AS value_max,
+                 ARRAY[count(*) FILTER (WHERE c.band = 1), count(*) FILTER (WHERE c.band = 2), count(*) FILTER (WHERE c.band = 3),
+                       count(*) FILTER (WHERE c.band = 4), count(*) FILTER (WHERE c.band = 5)]::integer[] AS band_counts,
+                 CASE WHEN max(c.value) <= 5 THEN
+                     ARRAY[count(*) FILTER (WHERE c.step = 0), count(*) FILTER (WHERE c.step = 1), count(*) FILTER (WHERE c.step = 2),
+                           count(*) FILTER (WHERE c.step = 3), count(*) FILTER (WHERE c.step = 4), count(*) FILTER (WHERE c.step = 5)]::integer[]
+                 END AS step_counts,
+                 avg(c.value) FILTER (WHERE c.role = 'atasan') AS atasan, avg(c.value) FILTER (WHERE c.role = 'rekan') AS rekan,
+                 avg(c.value) FILTER (WHERE c.role = 'bawahan') AS bawahan, avg(c.value) FILTER (WHERE c.role = 'diri') AS diri
+          FROM (SELECT nip, period, year, role, value,
+                       kinerja.rating_category(value, 100) AS band, kinerja.rating_category(value, 5) AS step
+                FROM (SELECT nip, period, year, rater_nip, min(rater_role) AS role, sum(score_sum) / sum(items) AS value
+                      FROM {rating_cell} GROUP BY nip, period, year, rater_nip) v) c
+          -- the keys in this order let the grouping above hand its rows over in order (one pass)
+          GROUP BY c.nip, c.period, c.year) t
+    JOIN {employee} e ON e.nip = t.nip
+    ORDER BY e.unit_code, t.nip   -- a unit's rows together on disk, as in its index
 $sql$),
 ('unit_rater', 3, $sql$
-    SELECT DISTINCT c.year, c.period, e.unit_code, c.rater_nip
-    FROM {rating_cell} c JOIN {employee} e ON e.nip = c.nip
-    ORDER BY e.unit_code, c.rater_nip
+    SELECT year, period, unit_code, rater_nip
+    FROM (SELECT c.year, c.period, e.unit_code, c.rater_nip
+          FROM {rating_cell} c JOIN {employee} e ON e.nip = c.nip
+          GROUP BY 1, 2, 3, 4) d   -- hashed: sorting the 1.3 million pairs of a province took longer
+    ORDER BY unit_code, rater_nip
 $sql$),
 ('unit_sums', 4, $sql$
     SELECT t.year, t.period, t.unit_code, r.rule, count(*) AS ratees, sum(t.raters) AS ratings,
@@ -180,8 +177,8 @@ $sql$),
                                sum(n * (slot - r.category_offset) * (slot - r.category_offset))::float8 AS cs2
                         FROM unnest(CASE r.rule WHEN 'band' THEN t.band_counts ELSE t.step_counts END)
                              WITH ORDINALITY AS u(n, slot)) q
+    WHERE r.rule = 'band' OR t.step_counts IS NOT NULL
     GROUP BY t.year, t.period, t.unit_code, r.rule
-    HAVING r.rule = 'band' OR bool_and(t.step_counts IS NOT NULL)
 $sql$),
 ('unit_category', 5, $sql$
     SELECT t.year, t.period, t.unit_code, r.rule, (u.slot - r.category_offset)::integer AS category,

@@ -52,24 +52,19 @@ ratee_sums AS MATERIALIZED (         -- folded path, per ratee (014's rating_rat
     -- c + 1 is step c), and the categories of the two Cohen roles' mean values under both rules
     SELECT grp, ratee, count(*)::integer AS m, sum(value) AS value_sum, (var_pop(value) * count(*))::float8 AS ss,
            max(value) AS value_max,
-           ARRAY[count(*) FILTER (WHERE kinerja.rating_category(value, 100) = 1),
-                 count(*) FILTER (WHERE kinerja.rating_category(value, 100) = 2),
-                 count(*) FILTER (WHERE kinerja.rating_category(value, 100) = 3),
-                 count(*) FILTER (WHERE kinerja.rating_category(value, 100) = 4),
-                 count(*) FILTER (WHERE kinerja.rating_category(value, 100) = 5)]::integer[] AS band_counts,
+           ARRAY[count(*) FILTER (WHERE band = 1), count(*) FILTER (WHERE band = 2), count(*) FILTER (WHERE band = 3),
+                 count(*) FILTER (WHERE band = 4), count(*) FILTER (WHERE band = 5)]::integer[] AS band_counts,
            CASE WHEN max(value) <= 5 THEN
-               ARRAY[count(*) FILTER (WHERE kinerja.rating_category(value, 5) = 0),
-                     count(*) FILTER (WHERE kinerja.rating_category(value, 5) = 1),
-                     count(*) FILTER (WHERE kinerja.rating_category(value, 5) = 2),
-                     count(*) FILTER (WHERE kinerja.rating_category(value, 5) = 3),
-                     count(*) FILTER (WHERE kinerja.rating_category(value, 5) = 4),
-                     count(*) FILTER (WHERE kinerja.rating_category(value, 5) = 5)]::integer[]
+               ARRAY[count(*) FILTER (WHERE step = 0), count(*) FILTER (WHERE step = 1), count(*) FILTER (WHERE step = 2),
+                     count(*) FILTER (WHERE step = 3), count(*) FILTER (WHERE step = 4), count(*) FILTER (WHERE step = 5)]::integer[]
            END AS step_counts,
            kinerja.rating_category(avg(value) FILTER (WHERE role = $9::text), 100) AS a_band,
            kinerja.rating_category(avg(value) FILTER (WHERE role = $9::text), 5) AS a_step,
            kinerja.rating_category(avg(value) FILTER (WHERE role = $10::text), 100) AS b_band,
            kinerja.rating_category(avg(value) FILTER (WHERE role = $10::text), 5) AS b_step
-    FROM cell GROUP BY grp, ratee
+    FROM (SELECT grp, ratee, role, value,
+                 kinerja.rating_category(value, 100) AS band, kinerja.rating_category(value, 5) AS step FROM cell) c
+    GROUP BY grp, ratee
 ),
 scale AS (                           -- one category rule for every group: the scope's largest value
     SELECT max(value_max) AS scale_max, CASE WHEN max(value_max) > 5 THEN 'band' ELSE 'step' END AS rule
