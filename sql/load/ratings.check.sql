@@ -7,28 +7,31 @@ FROM pg_temp.ready_rating a
 -- one pass over the rows: the employees are joined, not probed in a second and third scan
 LEFT JOIN employee ratee ON ratee.nip = a.nip
 LEFT JOIN employee rater ON rater.nip = a.rater_nip
+-- the cells as written, trimmed: only for the rows that reach the rules (see the WHERE)
+CROSS JOIN LATERAL (SELECT kinerja.cell(a.raw_period) AS period, kinerja.cell(a.raw_item) AS item,
+                           kinerja.cell(a.raw_score) AS score, kinerja.cell(a.raw_year) AS year) raw
 CROSS JOIN LATERAL (
     SELECT a.line, f.field, NULL::text AS value, f.field || ' is empty' AS reason
-    FROM (VALUES ('nip', a.nip), ('period', a.raw_period), ('rater_nip', a.rater_nip), ('rater_role', a.rater_role),
-                 ('item', a.raw_item), ('score', a.raw_score)) AS f(field, value)
+    FROM (VALUES ('nip', a.nip), ('period', raw.period), ('rater_nip', a.rater_nip), ('rater_role', a.rater_role),
+                 ('item', raw.item), ('score', raw.score)) AS f(field, value)
     WHERE f.value IS NULL
     UNION ALL
-    SELECT a.line, 'year', a.raw_year, 'year ' || a.raw_year || ' is not the year being loaded (' || $1::int || ')'
-    WHERE a.raw_year IS DISTINCT FROM $1::int::text AND a.raw_year IS NOT NULL
+    SELECT a.line, 'year', raw.year, 'year ' || raw.year || ' is not the year being loaded (' || $1::int || ')'
+    WHERE raw.year IS DISTINCT FROM $1::int::text AND raw.year IS NOT NULL
     UNION ALL
-    SELECT a.line, 'period', a.raw_period, 'period ' || a.raw_period || ' is not Y, S1-S2, Q1-Q4 or M01-M12'
-    WHERE a.raw_period IS NOT NULL AND a.period IS NULL
+    SELECT a.line, 'period', raw.period, 'period ' || raw.period || ' is not Y, S1-S2, Q1-Q4 or M01-M12'
+    WHERE raw.period IS NOT NULL AND a.period IS NULL
     UNION ALL
     SELECT a.line, 'rater_role', a.rater_role, 'rater_role ' || a.rater_role || ' must be atasan, rekan, bawahan or diri'
     WHERE a.rater_role NOT IN ('atasan', 'rekan', 'bawahan', 'diri')
     UNION ALL
-    SELECT a.line, 'item', a.raw_item, 'item ' || a.raw_item || ' is not a BerAKHLAK value, a PP 46/2011 aspect or OVERALL'
-    WHERE a.raw_item IS NOT NULL AND a.item IS NULL
+    SELECT a.line, 'item', raw.item, 'item ' || raw.item || ' is not a BerAKHLAK value, a PP 46/2011 aspect or OVERALL'
+    WHERE raw.item IS NOT NULL AND a.item IS NULL
     UNION ALL
-    SELECT a.line, 'score', a.raw_score, 'score ' || a.raw_score || ' is not a number'
-    WHERE a.raw_score IS NOT NULL AND a.score IS NULL
+    SELECT a.line, 'score', raw.score, 'score ' || raw.score || ' is not a number'
+    WHERE raw.score IS NOT NULL AND a.score IS NULL
     UNION ALL
-    SELECT a.line, 'score', a.raw_score, 'score ' || a.raw_score || ' is outside 0-120'
+    SELECT a.line, 'score', raw.score, 'score ' || raw.score || ' is outside 0-120'
     WHERE a.score < 0 OR a.score > 120
     UNION ALL
     SELECT a.line, 'rater_nip', a.rater_nip, 'rater_nip equals nip, which only a self rating (rater_role diri) may do'
@@ -45,8 +48,10 @@ CROSS JOIN LATERAL (
 ) r
 -- only rows with some problem reach the per-row rules above (tens of millions do not): this is the
 -- disjunction of their conditions, in the same order
-WHERE a.nip IS NULL OR a.raw_period IS NULL OR a.rater_nip IS NULL OR a.rater_role IS NULL OR a.raw_item IS NULL OR a.raw_score IS NULL
-   OR (a.raw_year IS DISTINCT FROM $1::int::text AND a.raw_year IS NOT NULL)
+-- (an empty period, item or score decodes to NULL, so the tests of the decoded values cover them;
+-- the year column is usually absent, and then NULL)
+WHERE a.nip IS NULL OR a.rater_nip IS NULL OR a.rater_role IS NULL
+   OR (a.raw_year IS NOT NULL AND kinerja.cell(a.raw_year) IS DISTINCT FROM $1::int::text)
    OR a.period IS NULL
    OR a.rater_role NOT IN ('atasan', 'rekan', 'bawahan', 'diri')
    OR a.item IS NULL

@@ -144,7 +144,7 @@ $sql$),
                        kinerja.rating_category(value, 100) AS band, kinerja.rating_category(value, 5) AS step
                 FROM (SELECT nip, period, year, rater_nip, min(rater_role) AS role, sum(score_sum) / sum(items) AS value
                       FROM {rating_cell} GROUP BY nip, period, year, rater_nip) v) c
-          -- the keys in this order let the grouping above hand its rows over in order (one pass)
+          -- (with the inner keys in this order: 9.8 s instead of 11.7 s for a province year, psql, serial)
           GROUP BY c.nip, c.period, c.year) t
     JOIN {employee} e ON e.nip = t.nip
     ORDER BY e.unit_code, t.nip   -- a unit's rows together on disk, as in its index
@@ -153,7 +153,8 @@ $sql$),
     SELECT year, period, unit_code, rater_nip
     FROM (SELECT c.year, c.period, e.unit_code, c.rater_nip
           FROM {rating_cell} c JOIN {employee} e ON e.nip = c.nip
-          GROUP BY 1, 2, 3, 4) d   -- hashed: sorting the 1.3 million pairs of a province took longer
+          GROUP BY 1, 2, 3, 4) d   -- hashed, then sorted: 2.8 s against 3.5 s for DISTINCT's sort of
+                                   -- a province year's 1.3 million pairs
     ORDER BY unit_code, rater_nip
 $sql$),
 ('unit_sums', 4, $sql$
