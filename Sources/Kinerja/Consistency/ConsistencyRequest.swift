@@ -17,9 +17,10 @@ public struct ConsistencyRequest: Sendable, Equatable {
     public var cohenRoles: RolePair
     /// Groups with fewer ratees show counts but no coefficients.
     public var minimumGroupSize: Int
-    /// Read the per-ratee sums the loader keeps (kinerja.rating_ratee) when the question is the
-    /// default one (every item and role). False folds the ratings at query time, as every other
-    /// question does: the same answer, slower; the tests compare the two.
+    /// Add up the sums the loader keeps per unit (kinerja.unit_sums and its siblings, migration
+    /// 014) when the question is the default one (every item and role). False folds the ratings
+    /// at query time, as every other question does: the same answer, slower; the tests compare
+    /// the two.
     public var usesLoaderSums = true
 
     public init(year: Int, period: String = "Y", instansi: String? = nil, unit: String? = nil, includeSubunits: Bool = true,
