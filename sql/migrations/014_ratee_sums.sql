@@ -228,25 +228,23 @@ CREATE OR REPLACE FUNCTION kinerja.publish_year(p_year integer) RETURNS void
 AS $$
 DECLARE
     t text;
+    loaded_tables text[] := ARRAY['employee', 'appraisal', 'rating'];   -- from pg_temp.ready_<table>
     -- in foreign-key order: the loaded tables, then the derived ones
-    year_tables text[] := ARRAY['employee', 'appraisal', 'rating']
-        || ARRAY(SELECT table_name FROM kinerja.derived_year_table ORDER BY build_order);
-    built text[] := '{}';
-    partitions jsonb := '{}';
+    year_tables text[] := loaded_tables || ARRAY(SELECT table_name FROM kinerja.derived_year_table ORDER BY build_order);
+    partitions jsonb := '{}';   -- table -> the name of its new partition, built in step 1
     attempt integer := 0;
     started timestamptz;
 BEGIN
     -- 1. the slow part, while readers still see the old year undisturbed
     FOREACH t IN ARRAY year_tables LOOP
-        IF t IN ('employee', 'appraisal', 'rating') THEN
-            built := built || kinerja.build_year_table(t, p_year, format('pg_temp.ready_%s', t)::regclass);
+        IF t = ANY (loaded_tables) THEN
+            partitions := partitions || jsonb_build_object(t, kinerja.build_year_table(t, p_year, format('pg_temp.ready_%s', t)::regclass));
         ELSE
             EXECUTE format('CREATE TEMP VIEW %I AS %s', 'ready_' || t, kinerja.derived_definition(t, partitions));
-            built := built || kinerja.build_year_table(t, p_year, format('pg_temp.%I', 'ready_' || t)::regclass);
+            partitions := partitions || jsonb_build_object(t, kinerja.build_year_table(t, p_year, format('pg_temp.%I', 'ready_' || t)::regclass));
             -- it names new partitions, which a later swap may drop
             EXECUTE format('DROP VIEW pg_temp.%I', 'ready_' || t);
         END IF;
-        partitions := partitions || jsonb_build_object(t, built[array_length(built, 1)]);
     END LOOP;
 
     -- 2. every lock of the swap at once: the year's tables and the tables their foreign keys
@@ -292,9 +290,8 @@ BEGIN
     INSERT INTO kinerja.unit (year, unit_code, unit_name, instansi_code, parent_unit_code)
         SELECT year, unit_code, unit_name, instansi_code, parent_unit_code FROM pg_temp.ready_unit;
     DELETE FROM kinerja.instansi i WHERE NOT EXISTS (SELECT FROM kinerja.unit u WHERE u.instansi_code = i.instansi_code);
-    FOR i IN 1..array_length(year_tables, 1) LOOP
-        t := year_tables[i];
-        EXECUTE format('ALTER TABLE kinerja.%I RENAME TO %I', built[i], t || '_y' || p_year);
+    FOREACH t IN ARRAY year_tables LOOP
+        EXECUTE format('ALTER TABLE kinerja.%I RENAME TO %I', partitions ->> t, t || '_y' || p_year);
         EXECUTE format('ALTER TABLE kinerja.%I ATTACH PARTITION kinerja.%I FOR VALUES IN (%s)', t, t || '_y' || p_year, p_year);
         IF t = 'employee' AND NOT EXISTS (SELECT FROM pg_stats WHERE schemaname = 'kinerja' AND tablename = 'employee') THEN
             -- the first load: attaching the rating partition checks its foreign keys with a join

@@ -76,7 +76,7 @@ scale AS (                           -- one category rule for every group: the s
 ),
 ratee AS MATERIALIZED (              -- folded path, per ratee, under the scope's rule: the counts and
     -- Σ_c n_ic², Σ_c c·n_ic, Σ_c c²·n_ic; the two Cohen roles' categories
-    SELECT t.grp, t.ratee, t.m, t.value_sum, t.ss, t.value_max, k.counts, k.category_offset, q.sq, q.cs, q.cs2,
+    SELECT t.grp, t.ratee, t.m, t.value_sum, t.ss, k.counts, k.category_offset, q.sq, q.cs, q.cs2,
            CASE s.rule WHEN 'band' THEN t.a_band ELSE t.a_step END AS cohen_a,
            CASE s.rule WHEN 'band' THEN t.b_band ELSE t.b_step END AS cohen_b
     FROM ratee_sums t CROSS JOIN scale s
