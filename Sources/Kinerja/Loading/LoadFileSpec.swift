@@ -16,11 +16,17 @@ public struct LoadFileSpec: Sendable, Equatable {
     /// skipped (they would only repeat "not in employees.csv" for every row).
     public let dependsOn: [String]
     public let columns: [Column]
+    /// The constraints of the file's year table refuse every row its check would reject (NOT NULL
+    /// for what does not decode, CHECKs, foreign keys, the primary key for duplicates). The loader
+    /// then skips the check on the way to the publish and runs it only to explain a failure: a
+    /// second pass over tens of millions of rows saved on every good load.
+    public let constraintsProveChecks: Bool
 
-    init(fileName: String, required: Bool, dependsOn: [String] = [], columns: [Column]) {
+    init(fileName: String, required: Bool, dependsOn: [String] = [], constraintsProveChecks: Bool = false, columns: [Column]) {
         self.fileName = fileName
         self.required = required
         self.dependsOn = dependsOn
+        self.constraintsProveChecks = constraintsProveChecks
         self.columns = columns
     }
 
@@ -46,7 +52,7 @@ public struct LoadFileSpec: Sendable, Equatable {
             .init(name: "score", required: false), .init(name: "hasil_kerja", required: false),
             .init(name: "perilaku_kerja", required: false), .init(name: "predikat", required: false),
         ]),
-        LoadFileSpec(fileName: "ratings.csv", required: false, dependsOn: ["units.csv", "employees.csv"], columns: [
+        LoadFileSpec(fileName: "ratings.csv", required: false, dependsOn: ["units.csv", "employees.csv"], constraintsProveChecks: true, columns: [
             .init(name: "nip", required: true), .init(name: "period", required: true),
             .init(name: "rater_nip", required: true), .init(name: "rater_role", required: true),
             .init(name: "item", required: true), .init(name: "score", required: true),

@@ -10,6 +10,9 @@ import Postgres
 ///    every broken rule as a rejection (set-based SQL, no row-by-row work in Swift);
 /// 3. with no rejection, `kinerja.publish_year` swaps the year in; otherwise the transaction rolls
 ///    back and the rejections go to a CSV report.
+/// Where a year table's constraints prove a file's rules (`LoadFileSpec.constraintsProveChecks`:
+/// the ratings), step 2 leaves the check out and step 3's publish is the check; if it fails, the
+/// check runs to name every rejected row, as it does for duplicate keys.
 /// The attempt is recorded in `kinerja.load_batch` on a second connection, so a failed or killed
 /// load still shows in the history.
 public final class Loader {
@@ -89,13 +92,17 @@ public final class Loader {
                     }
                     for spec in LoadFileSpec.all {
                         try run(spec.sql("ready"), on: db, year: options.year, decimalComma: decimalComma(spec))
-                        if checked.contains(where: { $0.fileName == spec.fileName }) {
+                        if checked.contains(where: { $0.fileName == spec.fileName }) && !spec.constraintsProveChecks {
                             try run(spec.sql("check"), on: db, year: options.year, decimalComma: decimalComma(spec))
                         }
                     }
-                    // Duplicate keys: the publish's unique indexes find them in the sorts they need
-                    // anyway; the per-row report (another sort of each file) runs only when a load fails.
-                    func reportDuplicates() throws -> Int {
+                    // What the publish's constraints prove on a good load, checked row by row only to
+                    // say what failed: duplicate keys (the unique indexes find them in the sorts they
+                    // need anyway) and the checks of files whose table constraints cover them.
+                    func explainFailure() throws -> Int {
+                        for spec in checked where spec.constraintsProveChecks {
+                            try run(spec.sql("check"), on: db, year: options.year, decimalComma: decimalComma(spec))
+                        }
                         for spec in checked where SQLCatalog.files["load/\(spec.sql("duplicates")).sql"] != nil {
                             try run(spec.sql("duplicates"), on: db, year: options.year, decimalComma: decimalComma(spec))
                         }
@@ -104,7 +111,7 @@ public final class Loader {
 
                     report.rejectedCount = try db.query("SELECT count(*) FROM rejection").scalar(Int.self)
                     if report.rejectedCount > 0 || options.dryRun {
-                        report.rejectedCount = try reportDuplicates()
+                        report.rejectedCount = try explainFailure()
                     } else {
                         logger.info("publishing \(options.year)")
                         let publishing = Date()
@@ -112,9 +119,11 @@ public final class Loader {
                             try db.transaction { db in try db.query("SELECT kinerja.publish_year(\(options.year))") }
                             logger.info("published \(options.year) in \(Self.seconds(since: publishing))")
                         } catch let error as PostgresError {
-                            guard error.sqlState == .uniqueViolation else { throw error }
-                            logger.info("a unique index found a duplicate key; listing the duplicate rows")
-                            report.rejectedCount = try reportDuplicates()
+                            // a constraint (class 23) or a value out of its type's range (22) refused a
+                            // row: the checks name the rows and rules; anything else is not about the data
+                            guard let state = error.sqlState, ["22", "23"].contains(state.errorClass) else { throw error }
+                            logger.info("the publish refused the data (\(state): \(error.message)); checking row by row")
+                            report.rejectedCount = try explainFailure()
                             if report.rejectedCount == 0 { throw error }
                         }
                     }
@@ -274,15 +283,42 @@ public final class Loader {
         return LoadReport.FileInfo(file: spec.fileName, sha256: SHA256.hexString(digest.finalize()), bytes: reader.bytesRead, rows: reader.records, delimiter: delimiter)
     }
 
-    /// Runs `sql/load/<name>.sql` with the parameters it uses: `$1` the year, `$2` the decimal-comma flag.
+    /// Runs `sql/load/<name>.sql`, statement by statement, each with the parameters it uses: `$1` the
+    /// year, `$2` the decimal-comma flag.
     private func run(_ name: String, on db: PostgresConnection, year: Int, decimalComma: Bool) throws {
-        guard let sql = SQLCatalog.files["load/\(name).sql"] else { throw LoadError.invalidOptions("missing SQL file sql/load/\(name).sql") }
-        var binds: [(any PostgresEncodable)?] = []
-        if sql.contains("$1") { binds.append(year) }
-        if sql.contains("$2") { binds.append(decimalComma) }
+        guard let file = SQLCatalog.files["load/\(name).sql"] else { throw LoadError.invalidOptions("missing SQL file sql/load/\(name).sql") }
         let started = Date()
-        try db.query(PostgresQuery(sql, binds: binds), prepared: false)
+        for sql in Self.statements(in: file) {
+            var binds: [(any PostgresEncodable)?] = []
+            if sql.contains("$1") { binds.append(year) }
+            if sql.contains("$2") {
+                // parameters are numbered: a statement that uses $2 must use $1 too
+                guard sql.contains("$1") else { throw LoadError.invalidOptions("sql/load/\(name).sql: a statement uses $2 without $1") }
+                binds.append(decimalComma)
+            }
+            try db.query(PostgresQuery(sql, binds: binds), prepared: false)
+        }
         logger.info("ran sql/load/\(name).sql in \(Self.seconds(since: started))")
+    }
+
+    /// The statements of a load SQL file: each ends with `;` at the end of a line (the last one may
+    /// omit it). A `;` inside a line, or at the end of a comment line, does not end a statement.
+    static func statements(in file: String) -> [String] {
+        var statements: [String] = []
+        var current: [Substring] = []
+        for line in file.split(separator: "\n", omittingEmptySubsequences: false) {
+            current.append(line)
+            let code = line.trimmingCharacters(in: .whitespaces)
+            if code.hasSuffix(";"), !code.hasPrefix("--") {
+                statements.append(current.joined(separator: "\n"))
+                current = []
+            }
+        }
+        let rest = current.joined(separator: "\n")
+        if rest.split(separator: "\n").contains(where: { let code = $0.trimmingCharacters(in: .whitespaces); return !code.isEmpty && !code.hasPrefix("--") }) {
+            statements.append(rest)
+        }
+        return statements
     }
 
     private func reject(_ rejection: Rejection, on db: PostgresConnection) throws {
