@@ -86,6 +86,6 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["Postgres", "EmbeddedPostgres", "Kinerja"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Postgres", "EmbeddedPostgres", "Kinerja", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
     ]
 )

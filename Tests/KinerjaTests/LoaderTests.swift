@@ -100,6 +100,32 @@ struct LoaderTests {
         #expect(try fingerprint() == before)
     }
 
+    @Test("a good load's ratings are checked by the publish's constraints; a refused rating is named by the check")
+    func ratingsAreCheckedByTheirConstraints() throws {
+        let recorder = LogRecorder()
+        let logger = Logger(label: "test.load") { _ in recorder }
+        func loadLogged(_ folder: LoadFolder) throws -> LoadReport {
+            try Loader(conninfo: database.conninfo, logger: logger)
+                .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
+        }
+        func ranRatingsCheck() -> Bool { recorder.messages.contains { $0.hasPrefix("ran sql/load/ratings.check.sql") } }
+        var folder = try LoadFolder()
+        defer { folder.remove() }
+
+        #expect(try loadLogged(folder).outcome == .succeeded)
+        #expect(!ranRatingsCheck())
+        let before = try fingerprint()
+
+        // a rater who is not an employee: only the rating's foreign key refuses it, at the swap
+        folder.append("ratings.csv", "199203152019032008,Y,197001012000011001,rekan,LOYAL,70")
+        let report = try loadLogged(folder)
+        #expect(report.outcome == .rejected)
+        #expect(report.firstRejections.map(\.description) == ["ratings.csv:5: rater_nip: rater NIP 197001012000011001 is not in employees.csv"])
+        #expect(recorder.messages.contains { $0.hasPrefix("the publish refused the data (23503") })
+        #expect(ranRatingsCheck())
+        #expect(try fingerprint() == before)
+    }
+
     @Test func spreadsheetExportsAreRead() throws {
         // semicolons with decimal commas, a byte-order mark, CRLF, quoted delimiters and line breaks
         var folder = try LoadFolder(year: 2020)
