@@ -17,7 +17,7 @@ CROSS JOIN LATERAL (
     WHERE f.value IS NULL
     UNION ALL
     SELECT a.line, 'year', raw.year, 'year ' || raw.year || ' is not the year being loaded (' || $1::int || ')'
-    WHERE raw.year IS DISTINCT FROM $1::int::text AND raw.year IS NOT NULL
+    WHERE a.year IS NULL   -- the view's year: NULL when the row's year column names another
     UNION ALL
     SELECT a.line, 'period', raw.period, 'period ' || raw.period || ' is not Y, S1-S2, Q1-Q4 or M01-M12'
     WHERE raw.period IS NOT NULL AND a.period IS NULL
@@ -48,10 +48,10 @@ CROSS JOIN LATERAL (
 ) r
 -- only rows with some problem reach the per-row rules above (tens of millions do not): this is the
 -- disjunction of their conditions, in the same order
--- (an empty period, item or score decodes to NULL, so the tests of the decoded values cover them;
--- the year column is usually absent, and then NULL)
+-- (an empty period, item or score decodes to NULL, so the tests of the decoded values cover them,
+-- and a year column naming another year makes the decoded year NULL)
 WHERE a.nip IS NULL OR a.rater_nip IS NULL OR a.rater_role IS NULL
-   OR (a.raw_year IS NOT NULL AND kinerja.cell(a.raw_year) IS DISTINCT FROM $1::int::text)
+   OR a.year IS NULL
    OR a.period IS NULL
    OR a.rater_role NOT IN ('atasan', 'rekan', 'bawahan', 'diri')
    OR a.item IS NULL

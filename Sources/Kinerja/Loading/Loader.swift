@@ -304,20 +304,20 @@ public final class Loader {
     /// The statements of a load SQL file: each ends with `;` at the end of a line (the last one may
     /// omit it). A `;` inside a line, or at the end of a comment line, does not end a statement.
     static func statements(in file: String) -> [String] {
+        func code(_ line: Substring) -> String? {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return text.isEmpty || text.hasPrefix("--") ? nil : text
+        }
         var statements: [String] = []
         var current: [Substring] = []
         for line in file.split(separator: "\n", omittingEmptySubsequences: false) {
             current.append(line)
-            let code = line.trimmingCharacters(in: .whitespaces)
-            if code.hasSuffix(";"), !code.hasPrefix("--") {
+            if code(line)?.hasSuffix(";") == true {
                 statements.append(current.joined(separator: "\n"))
                 current = []
             }
         }
-        let rest = current.joined(separator: "\n")
-        if rest.split(separator: "\n").contains(where: { let code = $0.trimmingCharacters(in: .whitespaces); return !code.isEmpty && !code.hasPrefix("--") }) {
-            statements.append(rest)
-        }
+        if current.contains(where: { code($0) != nil }) { statements.append(current.joined(separator: "\n")) }
         return statements
     }
 
