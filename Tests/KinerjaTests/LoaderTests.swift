@@ -126,6 +126,49 @@ struct LoaderTests {
         #expect(try fingerprint() == before)
     }
 
+    @Test("canonical ratings are COPYed straight into the year's table; other spellings are staged and store the same values")
+    func canonicalRatingsGoStraightIn() throws {
+        let recorder = LogRecorder()
+        let logger = Logger(label: "test.load") { _ in recorder }
+        func loadLogged(_ folder: LoadFolder) throws -> (LoadReport, [String]) {
+            recorder.clear()
+            let report = try Loader(conninfo: database.conninfo, logger: logger)
+                .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
+            return (report, recorder.messages)
+        }
+        func straight(_ messages: [String]) -> Bool { messages.contains("copied ratings.csv straight into kinerja.rating: every value canonical") }
+        func decoded(_ messages: [String]) -> Bool { messages.contains { $0.hasPrefix("ran sql/load/ratings.ready.sql") } }
+        var folder = try LoadFolder()
+        defer { folder.remove() }
+
+        let (canonical, viaCopy) = try loadLogged(folder)
+        #expect(canonical.outcome == .succeeded)
+        #expect(straight(viaCopy) && !decoded(viaCopy))
+        let straightIn = try fingerprint()
+        #expect(try count("rating") == 3)
+
+        // the same values in other spellings the format allows: staged, decoded, the same database
+        folder.files["ratings.csv"] = """
+            nip,period,rater_nip,rater_role,item,score,year
+            199203152019032008,y,198001012005011002,Atasan,loyal,90.0,2024
+             199203152019032008 ,Y,199203152019032008,DIRI,LOYAL,"95",
+            199203152019032008,Y,199512312020122001,rekan,Loyal,85.001,2024
+            """
+        let (spelled, viaStaging) = try loadLogged(folder)
+        #expect(spelled.outcome == .succeeded, "\(spelled.firstRejections)")
+        #expect(!straight(viaStaging) && decoded(viaStaging))
+        #expect(viaStaging.contains("ratings.csv is not all canonical (line 2, period: 'y' is not in canonical form): staging it for decoding"))
+        #expect(try fingerprint() == straightIn)
+
+        // canonical, but refused by the table (a score out of range): staged, and the row is named
+        folder.files["ratings.csv"] = LoadFolder.ratings + "\n199512312020122001,Y,198001012005011002,atasan,LOYAL,130"
+        let (refused, messages) = try loadLogged(folder)
+        #expect(refused.outcome == .rejected)
+        #expect(refused.firstRejections.map(\.description) == ["ratings.csv:5: score: score 130 is outside 0-120"])
+        #expect(messages.contains { $0.hasPrefix("ratings.csv is not all canonical (") && $0.contains("rating_score_check") })
+        #expect(try fingerprint() == straightIn)
+    }
+
     @Test func spreadsheetExportsAreRead() throws {
         // semicolons with decimal commas, a byte-order mark, CRLF, quoted delimiters and line breaks
         var folder = try LoadFolder(year: 2020)

@@ -121,12 +121,21 @@ struct MigratorTests {
         #expect(report.outcome == .succeeded)
         #expect(try admin.query("SELECT count(*) FROM kinerja.appraisal WHERE year = 2024").scalar(Int.self) == 5)
         #expect(try admin.query("SELECT db_user FROM kinerja.load_batch ORDER BY batch_id DESC LIMIT 1").scalar(String.self) == "test_loader")
+        // its ratings went straight into the new partition, which the loader could write only until the publish
+        #expect(try admin.query("SELECT count(*) FROM kinerja.rating_y2024").scalar(Int.self) == 3)
+        #expect(try admin.query("SELECT has_table_privilege('test_loader', 'kinerja.rating_y2024', 'INSERT')").scalar(Bool.self) == false)
+        #expect(try admin.query("SELECT count(*) FROM kinerja.load_batch WHERE outcome = 'succeeded'").scalar(Int.self) == 1)
+        // and only the year tables it fills, through that door
+        try admin.execute("SET ROLE test_loader")
+        let refused = #expect(throws: PostgresError.self) { try admin.query("SELECT kinerja.open_year_table('unit_sums', 2024)") }
+        #expect(refused?.sqlState == .insufficientPrivilege)
+        try admin.execute("RESET ROLE")
     }
 }
 
 @Suite("Migrations on loaded data", .serialized)
 struct MigrationBackfillTests {
-    @Test("010 to 015 derive rating_cell, unit_rollup, rating_ratee and unit_rater, re-key the years loaded before them and list periods without patterns")
+    @Test("010 to 016 derive rating_cell, unit_rollup, rating_ratee and unit_rater, re-key the years loaded before them and list periods without patterns")
     func derivedTablesAreBackfilled() throws {
         let database = try TestDatabase(suite: "migrate_backfill", migrated: false)
         let db = try database.connect()
@@ -142,7 +151,7 @@ struct MigrationBackfillTests {
         let report = try Loader(conninfo: database.conninfo, logger: .init(label: "test"))
             .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
         #expect(report.outcome == .succeeded)
-        #expect(try Migrator().migrate(on: db).map(\.version) == [10, 11, 12, 13, 14, 15])
+        #expect(try Migrator().migrate(on: db).map(\.version) == [10, 11, 12, 13, 14, 15, 16])
         // 015: rating keeps its keys to employee (ratee, rater) but not the one to rating_item, on the
         // loaded partition too; appraisal's period check is a list
         let ratingKeys = try db.query("""

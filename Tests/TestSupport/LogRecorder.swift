@@ -17,6 +17,13 @@ public final class LogRecorder: LogHandler, @unchecked Sendable {
         return stored
     }
 
+    /// Forgets what was logged so far.
+    public func clear() {
+        lock.lock()
+        stored = []
+        lock.unlock()
+    }
+
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }

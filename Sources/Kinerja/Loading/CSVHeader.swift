@@ -2,6 +2,8 @@
 struct CSVHeader: Equatable {
     /// `,` or `;` (spreadsheets in the Indonesian locale write `;`).
     let delimiter: UInt8
+    /// The delimiter as COPY's DELIMITER option and the load history write it.
+    var delimiterText: String { delimiter == UInt8(ascii: ";") ? ";" : "," }
     /// Column names as written, lowercased and trimmed, in file order.
     let columns: [String]
     /// Bytes of the BOM and header line, including its line end (where the records start).

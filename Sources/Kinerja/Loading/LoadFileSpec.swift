@@ -8,6 +8,8 @@ public struct LoadFileSpec: Sendable, Equatable {
         public let name: String
         /// The column must be in the header (its cells may still be empty where the rules allow).
         public let required: Bool
+        /// The value's canonical spelling, for files COPYed straight into their year table.
+        public var canonical: CanonicalCell? = nil
     }
 
     public let fileName: String
@@ -21,12 +23,20 @@ public struct LoadFileSpec: Sendable, Equatable {
     /// then skips the check on the way to the publish and runs it only to explain a failure: a
     /// second pass over tens of millions of rows saved on every good load.
     public let constraintsProveChecks: Bool
+    /// The year table (`kinerja.<name>`) a file whose values are all canonical (`CanonicalForm`) is
+    /// COPYed straight into, skipping staging and decoding; nil: always staged. Needs a canonical
+    /// rule for every column and `constraintsProveChecks` (nothing is checked before the publish).
+    public let directTable: String?
 
-    init(fileName: String, required: Bool, dependsOn: [String] = [], constraintsProveChecks: Bool = false, columns: [Column]) {
+    init(fileName: String, required: Bool, dependsOn: [String] = [], constraintsProveChecks: Bool = false,
+         directTable: String? = nil, columns: [Column]) {
+        precondition(directTable == nil || (constraintsProveChecks && columns.allSatisfy { $0.canonical != nil }),
+                     "\(fileName): a direct table needs constraints that prove the checks and a canonical rule for every column")
         self.fileName = fileName
         self.required = required
         self.dependsOn = dependsOn
         self.constraintsProveChecks = constraintsProveChecks
+        self.directTable = directTable
         self.columns = columns
     }
 
@@ -52,10 +62,14 @@ public struct LoadFileSpec: Sendable, Equatable {
             .init(name: "score", required: false), .init(name: "hasil_kerja", required: false),
             .init(name: "perilaku_kerja", required: false), .init(name: "predikat", required: false),
         ]),
-        LoadFileSpec(fileName: "ratings.csv", required: false, dependsOn: ["units.csv", "employees.csv"], constraintsProveChecks: true, columns: [
-            .init(name: "nip", required: true), .init(name: "period", required: true),
-            .init(name: "rater_nip", required: true), .init(name: "rater_role", required: true),
-            .init(name: "item", required: true), .init(name: "score", required: true),
+        LoadFileSpec(fileName: "ratings.csv", required: false, dependsOn: ["units.csv", "employees.csv"], constraintsProveChecks: true,
+                     directTable: "rating", columns: [
+            .init(name: "nip", required: true, canonical: .digits(18)),
+            .init(name: "period", required: true, canonical: .oneOf(periodCodes)),
+            .init(name: "rater_nip", required: true, canonical: .digits(18)),
+            .init(name: "rater_role", required: true, canonical: .oneOf(["atasan", "rekan", "bawahan", "diri"])),
+            .init(name: "item", required: true, canonical: .ratingItem),
+            .init(name: "score", required: true, canonical: .decimal),
         ]),
         LoadFileSpec(fileName: "interventions.csv", required: false, dependsOn: ["units.csv", "employees.csv"], columns: [
             .init(name: "nip", required: true), .init(name: "date", required: true),
@@ -66,6 +80,9 @@ public struct LoadFileSpec: Sendable, Equatable {
             .init(name: "predikat", required: true),
         ]),
     ]
+
+    /// The period codes as the year tables hold them (their CHECKs list them).
+    static let periodCodes = ["Y", "S1", "S2", "Q1", "Q2", "Q3", "Q4"] + (1...12).map { "M" + ($0 < 10 ? "0" : "") + String($0) }
 
     /// Every file may carry a `year` column; when present it must equal the year being loaded.
     public static let optionalYearColumn = "year"

@@ -13,6 +13,9 @@ import Postgres
 /// Where a year table's constraints prove a file's rules (`LoadFileSpec.constraintsProveChecks`:
 /// the ratings), step 2 leaves the check out and step 3's publish is the check; if it fails, the
 /// check runs to name every rejected row, as it does for duplicate keys.
+/// Such a file whose values are all in canonical form (`CanonicalForm`) skips steps 1 and 2: it is
+/// COPYed straight into the year's new table (`LoadFileSpec.directTable`), and staged and decoded
+/// only when it is not canonical, or to explain a failure.
 /// The attempt is recorded in `kinerja.load_batch` on a second connection, so a failed or killed
 /// load still shows in the history.
 public final class Loader {
@@ -80,9 +83,28 @@ public final class Loader {
                     try recordMissingAndUnknownFiles(present, on: db)
 
                     var broken = Set(LoadFileSpec.all.filter { $0.required && present.known[$0.fileName] == nil }.map(\.fileName))
+                    // files COPYed straight into their year table, not staged
+                    var direct: Set<String> = []
+                    let ratingItems = try db.query("SELECT code FROM kinerja.rating_item").map { try $0.decode(String.self) }
+                    // (a schema migrated before 016 has no door for it: every file is staged)
+                    let canCopyStraight = try db.query("SELECT to_regprocedure('kinerja.open_year_table(text, integer)') IS NOT NULL").scalar(Bool.self)
                     for spec in LoadFileSpec.all {
                         guard let path = present.known[spec.fileName] else { continue }
-                        if let info = try stage(spec, path: path, on: db) { report.files.append(info) } else { broken.insert(spec.fileName) }
+                        guard let header = try header(of: spec, path: path, on: db) else {
+                            broken.insert(spec.fileName)
+                            continue
+                        }
+                        // a dry run validates through the checks, and a load already rejected needs them
+                        if let table = spec.directTable, canCopyStraight, !options.dryRun, broken.isEmpty,
+                           try db.query("SELECT count(*) FROM rejection").scalar(Int.self) == 0,
+                           let info = try copyStraight(spec, header: header, into: table, path: path, year: options.year, ratingItems: ratingItems, on: db) {
+                            report.files.append(info)
+                            direct.insert(spec.fileName)
+                        } else if let info = try stage(spec, header: header, path: path, on: db) {
+                            report.files.append(info)
+                        } else {
+                            broken.insert(spec.fileName)
+                        }
                     }
                     // a structurally broken file (or one it refers to) would only add noise
                     let checked = LoadFileSpec.all.filter { broken.isDisjoint(with: [$0.fileName] + $0.dependsOn) }
@@ -90,7 +112,7 @@ public final class Loader {
                     func decimalComma(_ spec: LoadFileSpec) -> Bool {
                         report.files.first { $0.file == spec.fileName }?.delimiter == ";"
                     }
-                    for spec in LoadFileSpec.all {
+                    for spec in LoadFileSpec.all where !direct.contains(spec.fileName) {
                         try run(spec.sql("ready"), on: db, year: options.year, decimalComma: decimalComma(spec))
                         if checked.contains(where: { $0.fileName == spec.fileName }) && !spec.constraintsProveChecks {
                             try run(spec.sql("check"), on: db, year: options.year, decimalComma: decimalComma(spec))
@@ -100,6 +122,13 @@ public final class Loader {
                     // say what failed: duplicate keys (the unique indexes find them in the sorts they
                     // need anyway) and the checks of files whose table constraints cover them.
                     func explainFailure() throws -> Int {
+                        for spec in checked where direct.contains(spec.fileName) {
+                            // its rows went straight into the year table: stage them to say which broke which rule
+                            guard let path = present.known[spec.fileName], let header = try header(of: spec, path: path, on: db),
+                                  try stage(spec, header: header, path: path, on: db) != nil else { continue }
+                            try run(spec.sql("ready"), on: db, year: options.year, decimalComma: decimalComma(spec))
+                        }
+                        direct = []
                         for spec in checked where spec.constraintsProveChecks {
                             try run(spec.sql("check"), on: db, year: options.year, decimalComma: decimalComma(spec))
                         }
@@ -225,9 +254,9 @@ public final class Loader {
     /// Headers are a few dozen column names; a longer first line is not a header.
     static let maximumHeaderBytes = 1 << 16
 
-    /// COPYs one file into its staging table. Returns nil when the file is structurally broken (the
-    /// reason is recorded as a rejection).
-    private func stage(_ spec: LoadFileSpec, path: String, on db: PostgresConnection) throws -> LoadReport.FileInfo? {
+    /// Reads and checks a file's header. Returns nil when it is broken (the reason is recorded as a
+    /// rejection).
+    private func header(of spec: LoadFileSpec, path: String, on db: PostgresConnection) throws -> CSVHeader? {
         let headerBytes: [UInt8]
         do {
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
@@ -239,34 +268,24 @@ public final class Loader {
                                  reason: "the header line is longer than \(Self.maximumHeaderBytes / 1024) KiB (is this a CSV file with line breaks?)"), on: db)
             return nil
         }
-        let header: CSVHeader
         do {
-            header = try CSVHeader.parse(headerBytes)
+            let header = try CSVHeader.parse(headerBytes)
             try header.check(against: spec)
+            return header
         } catch {
             try reject(Rejection(file: spec.fileName, line: 1, field: nil, value: nil, reason: Self.describe(error, spec: spec)), on: db)
             return nil
         }
-        let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+
+    /// COPYs one file into its staging table. Returns nil when the file is structurally broken (the
+    /// reason is recorded as a rejection).
+    private func stage(_ spec: LoadFileSpec, header: CSVHeader, path: String, on db: PostgresConnection) throws -> LoadReport.FileInfo? {
         let reader = try RecordNumberingReader(path: path, headerBytes: header.byteCount, delimiter: header.delimiter)
-        let delimiter = header.delimiter == UInt8(ascii: ";") ? ";" : ","
         let columns = (["line"] + header.columns).joined(separator: ", ")
-        let sql = "COPY \(spec.stagingTable) (\(columns)) FROM STDIN (FORMAT csv, DELIMITER '\(delimiter)')"
-        let started = Date()
-        var lastReport = Date.distantPast
-        let progress = self.progress
         do {
-            let readAhead = ReadAhead(reader)
-            defer { readAhead.finish() }  // before anything below reads the reader's results
             try db.transaction { db in  // a savepoint: a broken file must not end the whole validation
-                try db.copyIn(sql) { buffer in
-                    let count = try readAhead.read(into: buffer)
-                    if let progress, Date().timeIntervalSince(lastReport) > 0.2 || count == 0 {
-                        lastReport = Date()
-                        progress(LoadProgress(file: spec.fileName, bytesDone: readAhead.bytesRead, bytesTotal: total, rowsDone: readAhead.records, elapsed: lastReport.timeIntervalSince(started)))
-                    }
-                    return count
-                }
+                try stream(reader, of: spec, path: path, into: "COPY \(spec.stagingTable) (\(columns)) FROM STDIN (FORMAT csv, DELIMITER '\(header.delimiterText)')", on: db)
             }
         } catch let error as PostgresError {
             if error.kind == .copySource, let problem = reader.problem {
@@ -279,8 +298,52 @@ public final class Loader {
             try reject(Rejection(file: spec.fileName, line: 0, field: nil, value: nil, reason: error.description), on: db)
             return nil
         }
+        return Self.fileInfo(spec, reader: reader, header: header)
+    }
+
+    /// COPYs a file whose values are all canonical straight into the year's new table (created by
+    /// `kinerja.open_year_table`; the publish then only indexes it). Returns nil, with nothing left
+    /// behind, when a value is not canonical or the table refuses a row: the file is then staged.
+    private func copyStraight(_ spec: LoadFileSpec, header: CSVHeader, into table: String, path: String, year: Int, ratingItems: [String],
+                              on db: PostgresConnection) throws -> LoadReport.FileInfo? {
+        guard let form = CanonicalForm(header: header.columns, spec: spec, year: year, ratingItems: ratingItems) else { return nil }
+        let reader = try RecordNumberingReader(path: path, headerBytes: header.byteCount, delimiter: header.delimiter, canonical: form)
+        do {
+            try db.transaction { db in  // a savepoint: a refused row takes the new table with it
+                let name = try db.query("SELECT kinerja.open_year_table(\(table), \(year))").scalar(String.self)
+                let columns = header.columns.map { "\"\($0)\"" }.joined(separator: ", ")
+                try stream(reader, of: spec, path: path, into: "COPY kinerja.\"\(name)\" (\(columns)) FROM STDIN (FORMAT csv, DELIMITER '\(header.delimiterText)')", on: db)
+            }
+        } catch let error as PostgresError where error.kind == .copySource || ["22", "23"].contains(error.sqlState?.errorClass ?? "") {
+            let reason = reader.deviation.map { "\($0)" } ?? reader.problem.map { "line \($0.line): \($0.reason)" } ?? error.message
+            logger.info("\(spec.fileName) is not all canonical (\(reason)): staging it for decoding")
+            return nil
+        }
+        logger.info("copied \(spec.fileName) straight into kinerja.\(table): every value canonical")
+        return Self.fileInfo(spec, reader: reader, header: header)
+    }
+
+    /// Streams a file to a COPY, reading ahead on another thread, reporting progress.
+    private func stream(_ reader: RecordNumberingReader, of spec: LoadFileSpec, path: String, into sql: String, on db: PostgresConnection) throws {
+        let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let started = Date()
+        var lastReport = Date.distantPast
+        let progress = self.progress
+        let readAhead = ReadAhead(reader)
+        defer { readAhead.finish() }  // before anything reads the reader's results
+        try db.copyIn(sql) { buffer in
+            let count = try readAhead.read(into: buffer)
+            if let progress, Date().timeIntervalSince(lastReport) > 0.2 || count == 0 {
+                lastReport = Date()
+                progress(LoadProgress(file: spec.fileName, bytesDone: readAhead.bytesRead, bytesTotal: total, rowsDone: readAhead.records, elapsed: lastReport.timeIntervalSince(started)))
+            }
+            return count
+        }
+    }
+
+    private static func fileInfo(_ spec: LoadFileSpec, reader: RecordNumberingReader, header: CSVHeader) -> LoadReport.FileInfo {
         var digest = reader.hash
-        return LoadReport.FileInfo(file: spec.fileName, sha256: SHA256.hexString(digest.finalize()), bytes: reader.bytesRead, rows: reader.records, delimiter: delimiter)
+        return LoadReport.FileInfo(file: spec.fileName, sha256: SHA256.hexString(digest.finalize()), bytes: reader.bytesRead, rows: reader.records, delimiter: header.delimiterText)
     }
 
     /// Runs `sql/load/<name>.sql`, statement by statement, each with the parameters it uses: `$1` the

@@ -5,10 +5,18 @@ import Foundation
 ///
 /// Also, in the same single pass over the bytes: skips the header and blank lines, fingerprints the
 /// whole file (SHA-256) and counts bytes and records. Memory is two fixed buffers.
+///
+/// With a `CanonicalForm` the records go out as they are, without line numbers, for a COPY straight
+/// into a year table: each cell is checked on the way, and the first one that is not canonical ends
+/// the stream with a `CanonicalForm.Deviation` (also kept in `deviation`).
 final class RecordNumberingReader {
     let path: String
     private let file: UnsafeMutablePointer<FILE>
     private let delimiter: UInt8
+    private let canonical: CanonicalForm?
+    private let cell = UnsafeMutablePointer<UInt8>.allocate(capacity: CanonicalForm.maximumCellBytes)
+    private var cellLength = 0
+    private var cellIndex = 0
     private var input: [UInt8]
     private var inputStart = 0
     private var inputEnd = 0
@@ -31,15 +39,18 @@ final class RecordNumberingReader {
     private var multiLineRecords: [(first: Int, last: Int)] = []
     /// What made `read` fail, with the file line it concerns (the COPY error only says it failed).
     private(set) var problem: (line: Int, reason: String)?
+    /// The first cell that is not canonical (with a `CanonicalForm` only).
+    private(set) var deviation: CanonicalForm.Deviation?
 
     /// Opens the file and skips `headerBytes` (BOM and header line), hashing them.
-    init(path: String, headerBytes: Int, delimiter: UInt8, bufferSize: Int = 256 * 1024) throws {
+    init(path: String, headerBytes: Int, delimiter: UInt8, canonical: CanonicalForm? = nil, bufferSize: Int = 256 * 1024) throws {
         guard let file = fopen(path, "rb") else {
             throw LoadError.io("cannot open \(path): \(String(cString: strerror(errno)))")
         }
         self.path = path
         self.file = file
         self.delimiter = delimiter
+        self.canonical = canonical
         self.input = [UInt8](repeating: 0, count: bufferSize)
         var remaining = headerBytes
         while remaining > 0 {
@@ -51,7 +62,10 @@ final class RecordNumberingReader {
         }
     }
 
-    deinit { fclose(file) }
+    deinit {
+        fclose(file)
+        cell.deallocate()
+    }
 
     /// The file line of a COPY error's stream line (COPY counts lines of what it received: no header,
     /// no blank lines).
@@ -81,7 +95,11 @@ final class RecordNumberingReader {
         let reserve = 24  // room for a line-number prefix
         while written < out.count - reserve {
             if inputStart == inputEnd {
-                if endOfFile { break }
+                if endOfFile {
+                    // a last record without a line break
+                    if canonical != nil && !atRecordStart { try endCanonicalCell(endsRecord: true); atRecordStart = true }
+                    break
+                }
                 refill()
                 if inputStart == inputEnd { break }
                 continue
@@ -103,8 +121,14 @@ final class RecordNumberingReader {
                         atRecordStart = false
                         recordStartLine = line
                         records += 1
-                        written += writePrefix(line, into: out, at: written)
+                        if canonical != nil {
+                            cellIndex = 0
+                            cellLength = 0
+                        } else {
+                            written += writePrefix(line, into: out, at: written)
+                        }
                         if pendingCarriageReturn {
+                            try canonicalByte(UInt8(ascii: "\r"))
                             out[written] = UInt8(ascii: "\r")
                             written += 1
                             pendingCarriageReturn = false
@@ -114,6 +138,7 @@ final class RecordNumberingReader {
                         // (a CRLF file with one LF line added by hand) is fine
                         pendingCarriageReturn = false
                         if byte != UInt8(ascii: "\n") {
+                            try canonicalByte(UInt8(ascii: "\r"))
                             out[written] = UInt8(ascii: "\r")
                             written += 1
                         }
@@ -122,6 +147,7 @@ final class RecordNumberingReader {
                         pendingCarriageReturn = true
                         continue
                     }
+                    if canonical != nil { try canonicalByte(byte) }
                     if byte == UInt8(ascii: "\"") {
                         inQuotes.toggle()
                     } else if byte == UInt8(ascii: "\n") {
@@ -139,6 +165,40 @@ final class RecordNumberingReader {
             }
         }
         return written
+    }
+
+    /// Checks one byte of a record against the canonical form (a line feed ends the record).
+    @inline(__always)
+    private func canonicalByte(_ byte: UInt8) throws {
+        guard let canonical else { return }
+        if byte == delimiter {
+            try endCanonicalCell(endsRecord: false)
+        } else if byte == UInt8(ascii: "\n") {
+            try endCanonicalCell(endsRecord: true)
+        } else if byte == UInt8(ascii: "\"") {
+            throw deviate("a quoted value", canonical)
+        } else {
+            if cellLength < CanonicalForm.maximumCellBytes { cell[cellLength] = byte }
+            cellLength += 1
+        }
+    }
+
+    private func endCanonicalCell(endsRecord: Bool) throws {
+        guard let canonical else { return }
+        if !canonical.accepts(cell, count: cellLength, column: cellIndex) {
+            let value = String(decoding: UnsafeBufferPointer(start: cell, count: min(cellLength, CanonicalForm.maximumCellBytes)), as: UTF8.self)
+            throw deviate(cellIndex < canonical.columns.count ? "'\(value)' is not in canonical form" : "more cells than columns", canonical)
+        }
+        if endsRecord && cellIndex != canonical.columns.count - 1 { throw deviate("fewer cells than columns", canonical) }
+        cellIndex += 1
+        cellLength = 0
+    }
+
+    private func deviate(_ reason: String, _ canonical: CanonicalForm) -> CanonicalForm.Deviation {
+        let column = cellIndex < canonical.columns.count ? canonical.columns[cellIndex] : "after the last column"
+        let found = CanonicalForm.Deviation(line: recordStartLine, column: column, reason: reason)
+        deviation = found
+        return found
     }
 
     /// True when the file ended inside a quoted field.

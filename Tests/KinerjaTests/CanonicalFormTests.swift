@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@testable import Kinerja
+
+/// Which ratings files the reader lets go straight into the year's table: every cell canonical.
+/// (Whether the staging path stores the same values is LoaderTests' "canonical ratings …" test.)
+@Suite("Canonical form")
+struct CanonicalFormTests {
+    static let header = "nip,period,rater_nip,rater_role,item,score"
+    static let ratings = LoadFileSpec.all.first { $0.fileName == "ratings.csv" }!
+
+    static func form(_ header: String = header) -> CanonicalForm {
+        CanonicalForm(header: header.split(separator: ",").map(String.init), spec: ratings, year: 2024, ratingItems: ["LOYAL", "KOMPETEN"])!
+    }
+
+    /// Streams `body` (after `header`) through a reader with the canonical form: the bytes for COPY,
+    /// or the first deviation.
+    static func read(_ body: String, header: String = header) throws -> Result<String, CanonicalForm.Deviation> {
+        let text = header + "\n" + body
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("canonical-\(UUID().uuidString).csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try RecordNumberingReader(path: path, headerBytes: header.utf8.count + 1, delimiter: UInt8(ascii: ","),
+                                               canonical: form(header), bufferSize: 64)
+        do {
+            let bytes = try ReadAheadTests.drain(size: 100) { try reader.read(into: $0) }
+            return .success(String(decoding: bytes, as: UTF8.self))
+        } catch let deviation as CanonicalForm.Deviation {
+            #expect(reader.deviation?.description == deviation.description)
+            return .failure(deviation)
+        }
+    }
+
+    static let good = "199203152019032008,Y,198001012005011002,atasan,LOYAL,90\n"
+
+    @Test func canonicalRecordsGoOutAsTheyAreWithoutLineNumbers() throws {
+        // CRLF, a blank line and a last record without a line break: COPY gets LF records only
+        let body = "199203152019032008,M01,198001012005011002,atasan,LOYAL,90.5\r\n\r\n"
+            + "199203152019032008,Q4,199203152019032008,diri,KOMPETEN,100.25\r\n"
+            + "199512312020122001,S2,198001012005011002,rekan,LOYAL,7"
+        #expect(try Self.read(body) == .success("199203152019032008,M01,198001012005011002,atasan,LOYAL,90.5\n"
+            + "199203152019032008,Q4,199203152019032008,diri,KOMPETEN,100.25\n"
+            + "199512312020122001,S2,198001012005011002,rekan,LOYAL,7"))
+        // the year column, when present, holds the year being loaded
+        let withYear = Self.header + ",year"
+        #expect(try Self.read("199203152019032008,Y,198001012005011002,atasan,LOYAL,90,2024\n", header: withYear)
+            == .success("199203152019032008,Y,198001012005011002,atasan,LOYAL,90,2024\n"))
+    }
+
+    @Test(arguments: [
+        // (the record, its column, why) — each spelling the staging path decodes, or refuses
+        ("199203152019032008,y,198001012005011002,atasan,LOYAL,90", "period", "'y' is not in canonical form"),
+        ("199203152019032008,M1,198001012005011002,atasan,LOYAL,90", "period", "'M1' is not in canonical form"),
+        ("199203152019032008,Y,198001012005011002,Atasan,LOYAL,90", "rater_role", "'Atasan' is not in canonical form"),
+        ("199203152019032008,Y,198001012005011002,atasan,Loyal,90", "item", "'Loyal' is not in canonical form"),
+        ("199203152019032008,Y,198001012005011002,atasan,DISIPLIN,90", "item", "'DISIPLIN' is not in canonical form"),
+        ("199203152019032008,Y,198001012005011002,atasan,LOYAL,90.125", "score", "'90.125' is not in canonical form"),
+        ("199203152019032008,Y,198001012005011002,atasan,LOYAL,1e2", "score", "'1e2' is not in canonical form"),
+        ("199203152019032008,Y,198001012005011002,atasan,LOYAL,.5", "score", "'.5' is not in canonical form"),
+        ("199203152019032008,Y,198001012005011002,atasan,LOYAL, 90", "score", "' 90' is not in canonical form"),
+        ("199203152019032008,Y,198001012005011002,atasan,LOYAL,", "score", "'' is not in canonical form"),
+        ("19920315201903200,Y,198001012005011002,atasan,LOYAL,90", "nip", "'19920315201903200' is not in canonical form"),
+        ("199203152019032008,Y,\"198001012005011002\",atasan,LOYAL,90", "rater_nip", "a quoted value"),
+        ("199203152019032008,Y,198001012005011002,atasan,LOYAL", "item", "fewer cells than columns"),
+        ("199203152019032008,Y,198001012005011002,atasan,LOYAL,90,x", "after the last column", "more cells than columns"),
+    ])
+    func anyOtherSpellingEndsTheStream(record: String, column: String, reason: String) throws {
+        let result = try Self.read(Self.good + Self.good + record + "\n" + Self.good)
+        #expect(result == .failure(CanonicalForm.Deviation(line: 4, column: column, reason: reason)))
+    }
+
+    @Test func aYearColumnNamingAnotherYearIsNotCanonical() throws {
+        let result = try Self.read("199203152019032008,Y,198001012005011002,atasan,LOYAL,90,2023\n", header: Self.header + ",year")
+        #expect(result == .failure(CanonicalForm.Deviation(line: 2, column: "year", reason: "'2023' is not in canonical form")))
+    }
+}
