@@ -157,7 +157,7 @@ struct LoaderTests {
         let (spelled, viaStaging) = try loadLogged(folder)
         #expect(spelled.outcome == .succeeded, "\(spelled.firstRejections)")
         #expect(!straight(viaStaging) && decoded(viaStaging))
-        #expect(viaStaging.contains("ratings.csv is not all canonical (line 2, period: 'y' is not in canonical form): staging it for decoding"))
+        #expect(viaStaging.contains("ratings.csv does not go straight into kinerja.rating (line 2, period: 'y' is not in canonical form): staging it for decoding"))
         #expect(try fingerprint() == straightIn)
 
         // canonical, but refused by the table (a score out of range): staged, and the row is named
@@ -165,7 +165,7 @@ struct LoaderTests {
         let (refused, messages) = try loadLogged(folder)
         #expect(refused.outcome == .rejected)
         #expect(refused.firstRejections.map(\.description) == ["ratings.csv:5: score: score 130 is outside 0-120"])
-        #expect(messages.contains { $0.hasPrefix("ratings.csv is not all canonical (") && $0.contains("rating_score_check") })
+        #expect(messages.contains { $0.hasPrefix("ratings.csv does not go straight into kinerja.rating (") && $0.contains("rating_score_check") })
         #expect(try fingerprint() == straightIn)
     }
 

@@ -316,7 +316,7 @@ public final class Loader {
             }
         } catch let error as PostgresError where error.kind == .copySource || ["22", "23"].contains(error.sqlState?.errorClass ?? "") {
             let reason = reader.deviation.map { "\($0)" } ?? reader.problem.map { "line \($0.line): \($0.reason)" } ?? error.message
-            logger.info("\(spec.fileName) is not all canonical (\(reason)): staging it for decoding")
+            logger.info("\(spec.fileName) does not go straight into kinerja.\(table) (\(reason)): staging it for decoding")
             return nil
         }
         logger.info("copied \(spec.fileName) straight into kinerja.\(table): every value canonical")
