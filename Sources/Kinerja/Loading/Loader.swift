@@ -312,7 +312,10 @@ public final class Loader {
             try db.transaction { db in  // a savepoint: a refused row takes the new table with it
                 let name = try db.query("SELECT kinerja.open_year_table(\(table), \(year))").scalar(String.self)
                 let columns = header.columns.map { "\"\($0)\"" }.joined(separator: ", ")
-                try stream(reader, of: spec, path: path, into: "COPY kinerja.\"\(name)\" (\(columns)) FROM STDIN (FORMAT csv, DELIMITER '\(header.delimiterText)')", on: db)
+                // FREEZE (allowed: the table is this savepoint's): the rows are written frozen, so the
+                // publish's first reads (the primary key, rating_cell) do not rewrite every page to
+                // set hint bits (province year, psql: primary key 11.7 s instead of 19.4 s)
+                try stream(reader, of: spec, path: path, into: "COPY kinerja.\"\(name)\" (\(columns)) FROM STDIN (FORMAT csv, DELIMITER '\(header.delimiterText)', FREEZE)", on: db)
             }
         } catch let error as PostgresError where error.kind == .copySource || ["22", "23"].contains(error.sqlState?.errorClass ?? "") {
             let reason = reader.deviation.map { "\($0)" } ?? reader.problem.map { "line \($0.line): \($0.reason)" } ?? error.message
