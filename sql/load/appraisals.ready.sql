@@ -2,13 +2,14 @@
 -- A given predikat is kept when the regime allows it for that score (PP 30/2019's Sangat Baik needs
 -- an innovation the data does not record); any other disagreement is rejected by the check.
 --
--- Why a map: deriving a label takes several lookups (bands, matrix, aliases). A year has millions of
--- appraisals but only thousands of distinct (regime, score, hasil_kerja, perilaku_kerja, predikat)
--- combinations, so each combination is decoded once into a one-row map from its raw text to its
--- decoded values, and every row looks itself up there (a join would leave the plan to a row
--- estimate the planner cannot make on freshly staged text). Keys use coalesce(raw, ''): an empty
--- cell and a missing one decode alike.
-CREATE TEMP TABLE ready_appraisal ON COMMIT DROP AS
+-- Why code tables: deriving a label takes several lookups (bands, matrix, aliases), and a period a
+-- regular expression. A year has millions of appraisals but only thousands of distinct (regime,
+-- score, hasil_kerja, perilaku_kerja, predikat) combinations and a handful of periods, so each is
+-- decoded once, into a small table keyed by its raw text, and every row finds its values there by
+-- a hash join on one key (as the ratings do, sql/load/ratings.ready.sql; a national year's
+-- 4.7 million appraisals: 48 s when each row looked its combination up in a jsonb map). Keys use
+-- coalesce(raw, ''): an empty cell and a missing one decode alike.
+CREATE TEMP TABLE appraisal_code ON COMMIT DROP AS
 WITH combination AS (
     SELECT DISTINCT coalesce(regime, '') AS regime, coalesce(score, '') AS score, coalesce(hasil_kerja, '') AS hasil_kerja,
                     coalesce(perilaku_kerja, '') AS perilaku_kerja, coalesce(predikat, '') AS predikat
@@ -40,40 +41,50 @@ labelled AS (
            coalesce(CASE WHEN d.given_label IS NOT NULL AND d.is_numeric AND kinerja.band_allows(d.regime_code, d.given_label, d.score_value)
                          THEN d.given_label END, d.derived_label) AS label_code
     FROM derived d
-),
-map AS MATERIALIZED (
-    SELECT jsonb_object_agg(concat_ws(E'\x1f', l.regime, l.score, l.hasil_kerja, l.perilaku_kerja, l.predikat),
-                            jsonb_build_object('regime', l.regime_code, 'is_numeric', l.is_numeric, 'score', l.score_value,
-                                               'hasil_kerja', l.hasil_kerja_code, 'perilaku_kerja', l.perilaku_kerja_code,
-                                               'derived_label', l.derived_label, 'given_label', l.given_label,
-                                               'label_code', l.label_code, 'step', rl.step)) AS decoded
-    FROM labelled l
-    LEFT JOIN kinerja.regime_label rl ON rl.regime = l.regime_code AND rl.label_code = l.label_code
 )
+SELECT concat_ws(E'\x1f', l.regime, l.score, l.hasil_kerja, l.perilaku_kerja, l.predikat) AS key,
+       $1::smallint AS year,   -- the year being loaded, for every row (each finds its combination)
+       l.regime_code, l.is_numeric, l.score_value, l.hasil_kerja_code, l.perilaku_kerja_code,
+       l.derived_label, l.given_label, l.label_code, rl.step,
+       -- the cells as written, trimmed, for the check's messages
+       upper(kinerja.cell(l.regime)) AS raw_regime, kinerja.cell(l.score) AS raw_score,
+       kinerja.cell(l.hasil_kerja) AS raw_hasil_kerja, kinerja.cell(l.perilaku_kerja) AS raw_perilaku_kerja,
+       kinerja.cell(l.predikat) AS raw_predikat
+FROM labelled l
+LEFT JOIN kinerja.regime_label rl ON rl.regime = l.regime_code AND rl.label_code = l.label_code;
+
+CREATE TEMP TABLE appraisal_period ON COMMIT DROP AS
+SELECT raw, kinerja.parse_period(raw) AS code, kinerja.cell(raw) AS raw_period
+FROM (SELECT DISTINCT coalesce(period, '') AS raw FROM pg_temp.stage_appraisals) d;
+
+-- Row counts for the planner: with them both lookups below are hash joins over a few rows.
+ANALYZE pg_temp.stage_appraisals, pg_temp.appraisal_code, pg_temp.appraisal_period;
+
+-- every row has its code rows; left joins keep every row in the planner's estimate (ratings.ready.sql)
+CREATE TEMP TABLE ready_appraisal ON COMMIT DROP AS
 SELECT s.line,
-       $1::smallint AS year,
+       c.year,
        kinerja.cell(s.nip) AS nip,
-       kinerja.parse_period(s.period) AS period,
+       p.code AS period,
        kinerja.cell(s.rater_nip) AS rater_nip,
-       x.d ->> 'regime' AS regime,
-       (x.d ->> 'is_numeric')::boolean AS is_numeric,
-       (x.d ->> 'score')::numeric AS score,
-       x.d ->> 'hasil_kerja' AS hasil_kerja,
-       x.d ->> 'perilaku_kerja' AS perilaku_kerja,
-       x.d ->> 'derived_label' AS derived_label,
-       x.d ->> 'given_label' AS given_label,
-       kinerja.cell(s.period) AS raw_period,
-       upper(kinerja.cell(s.regime)) AS raw_regime,
-       kinerja.cell(s.score) AS raw_score,
-       kinerja.cell(s.hasil_kerja) AS raw_hasil_kerja,
-       kinerja.cell(s.perilaku_kerja) AS raw_perilaku_kerja,
-       kinerja.cell(s.predikat) AS raw_predikat,
+       c.regime_code AS regime,
+       c.is_numeric,
+       c.score_value AS score,
+       c.hasil_kerja_code AS hasil_kerja,
+       c.perilaku_kerja_code AS perilaku_kerja,
+       c.derived_label,
+       c.given_label,
+       p.raw_period,
+       c.raw_regime,
+       c.raw_score,
+       c.raw_hasil_kerja,
+       c.raw_perilaku_kerja,
+       c.raw_predikat,
        kinerja.cell(s.year) AS raw_year,
-       x.d ->> 'label_code' AS label_code,
-       (x.d ->> 'step')::smallint AS step
+       c.label_code,
+       c.step
 FROM pg_temp.stage_appraisals s
-CROSS JOIN map m
-CROSS JOIN LATERAL (
-    SELECT m.decoded -> concat_ws(E'\x1f', coalesce(s.regime, ''), coalesce(s.score, ''), coalesce(s.hasil_kerja, ''),
-                                  coalesce(s.perilaku_kerja, ''), coalesce(s.predikat, '')) AS d
-) x
+LEFT JOIN pg_temp.appraisal_period p ON p.raw = coalesce(s.period, '')
+LEFT JOIN pg_temp.appraisal_code c
+       ON c.key = concat_ws(E'\x1f', coalesce(s.regime, ''), coalesce(s.score, ''), coalesce(s.hasil_kerja, ''),
+                            coalesce(s.perilaku_kerja, ''), coalesce(s.predikat, ''));
