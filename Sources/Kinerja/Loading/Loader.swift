@@ -83,11 +83,8 @@ public final class Loader {
                     try recordMissingAndUnknownFiles(present, on: db)
 
                     var broken = Set(LoadFileSpec.all.filter { $0.required && present.known[$0.fileName] == nil }.map(\.fileName))
-                    // files COPYed straight into their year table, not staged
-                    var direct: Set<String> = []
-                    let ratingItems = try db.query("SELECT code FROM kinerja.rating_item").map { try $0.decode(String.self) }
-                    // (a schema migrated before 016 has no door for it: every file is staged)
-                    let canCopyStraight = try db.query("SELECT to_regprocedure('kinerja.open_year_table(text, integer)') IS NOT NULL").scalar(Bool.self)
+                    // files COPYed straight into their year table, not staged (with their headers)
+                    var direct: [String: CSVHeader] = [:]
                     for spec in LoadFileSpec.all {
                         guard let path = present.known[spec.fileName] else { continue }
                         guard let header = try header(of: spec, path: path, on: db) else {
@@ -95,11 +92,11 @@ public final class Loader {
                             continue
                         }
                         // a dry run validates through the checks, and a load already rejected needs them
-                        if let table = spec.directTable, canCopyStraight, !options.dryRun, broken.isEmpty,
+                        if let table = spec.directTable, !options.dryRun, broken.isEmpty,
                            try db.query("SELECT count(*) FROM rejection").scalar(Int.self) == 0,
-                           let info = try copyStraight(spec, header: header, into: table, path: path, year: options.year, ratingItems: ratingItems, on: db) {
+                           let info = try copyStraight(spec, header: header, into: table, path: path, year: options.year, on: db) {
                             report.files.append(info)
-                            direct.insert(spec.fileName)
+                            direct[spec.fileName] = header
                         } else if let info = try stage(spec, header: header, path: path, on: db) {
                             report.files.append(info)
                         } else {
@@ -112,7 +109,7 @@ public final class Loader {
                     func decimalComma(_ spec: LoadFileSpec) -> Bool {
                         report.files.first { $0.file == spec.fileName }?.delimiter == ";"
                     }
-                    for spec in LoadFileSpec.all where !direct.contains(spec.fileName) {
+                    for spec in LoadFileSpec.all where direct[spec.fileName] == nil {
                         try run(spec.sql("ready"), on: db, year: options.year, decimalComma: decimalComma(spec))
                         if checked.contains(where: { $0.fileName == spec.fileName }) && !spec.constraintsProveChecks {
                             try run(spec.sql("check"), on: db, year: options.year, decimalComma: decimalComma(spec))
@@ -122,13 +119,13 @@ public final class Loader {
                     // say what failed: duplicate keys (the unique indexes find them in the sorts they
                     // need anyway) and the checks of files whose table constraints cover them.
                     func explainFailure(duplicatesPossible: Bool = true) throws -> Int {
-                        for spec in checked where direct.contains(spec.fileName) {
+                        for spec in checked {
                             // its rows went straight into the year table: stage them to say which broke which rule
-                            guard let path = present.known[spec.fileName], let header = try header(of: spec, path: path, on: db),
+                            guard let header = direct[spec.fileName], let path = present.known[spec.fileName],
                                   try stage(spec, header: header, path: path, on: db) != nil else { continue }
                             try run(spec.sql("ready"), on: db, year: options.year, decimalComma: decimalComma(spec))
                         }
-                        direct = []
+                        direct = [:]
                         for spec in checked where spec.constraintsProveChecks {
                             try run(spec.sql("check"), on: db, year: options.year, decimalComma: decimalComma(spec))
                         }
@@ -307,8 +304,11 @@ public final class Loader {
     /// COPYs a file whose values are all canonical straight into the year's new table (created by
     /// `kinerja.open_year_table`; the publish then only indexes it). Returns nil, with nothing left
     /// behind, when a value is not canonical or the table refuses a row: the file is then staged.
-    private func copyStraight(_ spec: LoadFileSpec, header: CSVHeader, into table: String, path: String, year: Int, ratingItems: [String],
+    private func copyStraight(_ spec: LoadFileSpec, header: CSVHeader, into table: String, path: String, year: Int,
                               on db: PostgresConnection) throws -> LoadReport.FileInfo? {
+        // a schema migrated before 016 has no door for it: the file is staged
+        guard try db.query("SELECT to_regprocedure('kinerja.open_year_table(text, integer)') IS NOT NULL").scalar(Bool.self) else { return nil }
+        let ratingItems = try db.query("SELECT code FROM kinerja.rating_item").map { try $0.decode(String.self) }
         guard let form = CanonicalForm(header: header.columns, spec: spec, year: year, ratingItems: ratingItems) else { return nil }
         let reader = try RecordNumberingReader(path: path, headerBytes: header.byteCount, delimiter: header.delimiter, canonical: form)
         do {
