@@ -33,4 +33,13 @@ struct LoadSQLFileTests {
             }
         }
     }
+
+    @Test("a file COPYed straight into its year table has no check: its table's constraints prove every rule")
+    func directFilesHaveOnlyProvenRules() {
+        for spec in LoadFileSpec.all where spec.directTable != nil {
+            #expect(!spec.hasSQL("check"), "\(spec.fileName)")
+            #expect(spec.hasSQL("proven"), "\(spec.fileName)")
+        }
+        #expect(LoadFileSpec.all.contains { $0.directTable != nil })
+    }
 }

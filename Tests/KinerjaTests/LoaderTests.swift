@@ -100,32 +100,53 @@ struct LoaderTests {
         #expect(try fingerprint() == before)
     }
 
-    @Test("a good load's ratings are checked by the publish's constraints; a refused rating is named by the check")
-    func ratingsAreCheckedByTheirConstraints() throws {
+    @Test("the rules the year tables' constraints prove run only to explain a failure, and name the refused rows")
+    func provenRulesExplainFailures() throws {
         let recorder = LogRecorder()
         let logger = Logger(label: "test.load") { _ in recorder }
         func loadLogged(_ folder: LoadFolder) throws -> LoadReport {
-            try Loader(conninfo: database.conninfo, logger: logger)
+            recorder.clear()
+            return try Loader(conninfo: database.conninfo, logger: logger)
                 .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
         }
-        func ranRatingsCheck() -> Bool { recorder.messages.contains { $0.hasPrefix("ran sql/load/ratings.check.sql") } }
+        func ran(_ file: String) -> Bool { recorder.messages.contains { $0.hasPrefix("ran sql/load/\(file)") } }
+        let proven = ["employees.proven.sql", "appraisals.proven.sql", "ratings.proven.sql"]
         var folder = try LoadFolder()
         defer { folder.remove() }
 
         #expect(try loadLogged(folder).outcome == .succeeded)
-        #expect(!ranRatingsCheck())
+        #expect(proven.filter(ran).isEmpty)
+        #expect(ran("employees.check.sql") && ran("appraisals.check.sql"))
         let before = try fingerprint()
 
-        // a rater who is not an employee: only the rating's foreign key refuses it, at the swap
-        folder.append("ratings.csv", "199203152019032008,Y,197001012000011001,rekan,LOYAL,70")
-        let report = try loadLogged(folder)
-        #expect(report.outcome == .rejected)
-        #expect(report.firstRejections.map(\.description) == ["ratings.csv:5: rater_nip: rater NIP 197001012000011001 is not in employees.csv"])
-        #expect(recorder.messages.contains { $0.hasPrefix("the publish refused the data (23503") })
-        #expect(ranRatingsCheck())
-        // every unique index was built before the swap's foreign keys failed: no duplicate listing
-        #expect(!recorder.messages.contains { $0.hasPrefix("ran sql/load/ratings.duplicates.sql") })
-        #expect(try fingerprint() == before)
+        // Each refused only by a constraint at the publish, then named by its proven rules. A
+        // foreign key fails at the swap, after every new table's unique indexes were built: no
+        // key repeats, and the duplicate listings would find nothing.
+        let cases: [(file: String, line: String, state: String, rejection: String)] = [
+            // a rater who is not an employee: rating_cell's foreign key
+            ("ratings.csv", "199203152019032008,Y,197001012000011001,rekan,LOYAL,70", "23503",
+             "ratings.csv:5: rater_nip: rater NIP 197001012000011001 is not in employees.csv"),
+            // the same for an appraisal: appraisal's foreign key
+            ("appraisals.csv", "199203152019032008,S1,197001012000011001,PERMENPANRB_6_2022,,SESUAI,SESUAI,", "23503",
+             "appraisals.csv:7: rater_nip: rater NIP 197001012000011001 is not in employees.csv"),
+            // a unit missing from units.csv: employee's foreign key
+            ("employees.csv", "197001012000011003,Nyak Dhien,PNS,BAPPEDA,Staf,pelaksana,III/a", "23503",
+             "employees.csv:7: unit_code: unit BAPPEDA is not in units.csv"),
+            // gender digit 3: employee's CHECK on kinerja.nip_problem, while the rows are written
+            ("employees.csv", "197001012000013003,Nyak Dhien,PNS,SETDA,Staf,pelaksana,III/a", "23514",
+             "employees.csv:7: nip: gender digit 3 (NIP digit 15) must be 1 or 2"),
+        ]
+        for c in cases {
+            var broken = folder
+            broken.append(c.file, c.line)
+            let report = try loadLogged(broken)
+            #expect(report.outcome == .rejected, "\(c.rejection)")
+            #expect(report.firstRejections.map(\.description) == [c.rejection])
+            #expect(recorder.messages.contains { $0.hasPrefix("the publish refused the data (\(c.state)") }, "\(c.rejection)")
+            #expect(proven.allSatisfy(ran), "\(c.rejection)")
+            #expect(ran("ratings.duplicates.sql") == (c.state != "23503"), "\(c.rejection)")
+            #expect(try fingerprint() == before)
+        }
     }
 
     @Test("canonical ratings are COPYed straight into the year's table; other spellings are staged and store the same values")

@@ -33,6 +33,38 @@ final class ManifestTrendTests {
         return try body(db)
     }
 
+    /// The rollup every trend reads, against the rule written out once more in the plainest SQL:
+    /// each year's periods as recorded, plus the annual results under 'Y' in a year without 'Y'
+    /// rows (2021: S1 and S2), grouped by the people dimensions with their regimes.
+    @Test func theRollupSumsEveryAppraisalOnce() throws {
+        let (rows, missing, extra, years2021) = try withDB { db in
+            try db.query("""
+                WITH expected AS (
+                    SELECT a.year, a.period, e.unit_code, e.asn_type, coalesce(e.position_type, '') AS position_type,
+                           coalesce(e.gender, 0) AS gender, kinerja.age_band(e.birth_date, a.year) AS age_band,
+                           count(*)::int AS n, count(*) FILTER (WHERE a.step = 1)::int, count(*) FILTER (WHERE a.step = 2)::int,
+                           count(*) FILTER (WHERE a.step = 3)::int, count(*) FILTER (WHERE a.step = 4)::int,
+                           count(*) FILTER (WHERE a.step = 5)::int, sum(a.step)::int, count(a.score)::int,
+                           coalesce(sum(a.score), 0), array_agg(DISTINCT a.regime ORDER BY a.regime)
+                    FROM (SELECT year, nip, period, step, score, regime FROM kinerja.appraisal
+                          UNION ALL
+                          SELECT year, nip, 'Y', step, score, regime FROM kinerja.annual_appraisal x
+                          WHERE NOT EXISTS (SELECT FROM kinerja.appraisal y WHERE y.year = x.year AND y.period = 'Y')) a
+                    JOIN kinerja.employee e USING (year, nip)
+                    GROUP BY 1, 2, 3, 4, 5, 6, 7)
+                SELECT (SELECT count(*) FROM kinerja.appraisal_rollup),
+                       (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM kinerja.appraisal_rollup) d),
+                       (SELECT count(*) FROM (SELECT * FROM kinerja.appraisal_rollup EXCEPT SELECT * FROM expected) d),
+                       (SELECT string_agg(DISTINCT period || ':' || array_to_string(regimes, '+'), ' ' ORDER BY period || ':' || array_to_string(regimes, '+'))
+                        FROM kinerja.appraisal_rollup WHERE year = 2021)
+                """)[0].decode((Int, Int, Int, String).self)
+        }
+        #expect(rows > 1_000)
+        #expect(missing == 0 && extra == 0)
+        // 2021's annual results come from both halves: under PP 46/2011 for those with only an S1
+        #expect(years2021.hasPrefix("S1:PP46_2011 S2:PP30_2019 Y:"))
+    }
+
     @Test func theImprovingUnitRisesEveryYearWithTheManifestsMeans() throws {
         let planted = try #require(manifest.improvingUnit)
         let table = try withDB { try TrendAnalytics.trend(by: .unit, scope: Scope(unit: planted.unitCode, includeSubunits: false, fromYear: 2022), minimumGroupSize: 1, on: $0) }

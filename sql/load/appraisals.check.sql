@@ -76,11 +76,3 @@ WHERE a.nip IS NULL OR a.raw_period IS NULL OR a.raw_regime IS NULL
    OR (NOT g.is_numeric AND (a.hasil_kerja IS NULL OR a.perilaku_kerja IS NULL))
    OR (a.raw_predikat IS NOT NULL AND a.regime IS NOT NULL AND a.given_label IS NULL)
    OR (a.given_label IS NOT NULL AND a.derived_label IS NOT NULL AND a.label_code IS DISTINCT FROM a.given_label)
-UNION ALL
-SELECT 'appraisals.csv', a.line, 'nip', a.nip, 'NIP ' || a.nip || ' is not in employees.csv'
-FROM pg_temp.ready_appraisal a
-WHERE a.nip IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.ready_employee e WHERE e.nip = a.nip)
-UNION ALL
-SELECT 'appraisals.csv', a.line, 'rater_nip', a.rater_nip, 'rater NIP ' || a.rater_nip || ' is not in employees.csv'
-FROM pg_temp.ready_appraisal a
-WHERE a.rater_nip IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.ready_employee e WHERE e.nip = a.rater_nip)

@@ -12,9 +12,6 @@ CROSS JOIN LATERAL (
     SELECT e.line, 'asn_type', e.asn_type, 'asn_type ' || e.asn_type || ' must be PNS or PPPK'
     WHERE e.asn_type NOT IN ('PNS', 'PPPK')
     UNION ALL
-    SELECT e.line, 'nip', e.nip, kinerja.nip_problem(e.nip, e.asn_type)
-    WHERE e.nip IS NOT NULL AND kinerja.nip_problem(e.nip, e.asn_type) IS NOT NULL
-    UNION ALL
     SELECT e.line, 'position_type', e.position_type, 'position_type ' || e.position_type || ' must be struktural, fungsional or pelaksana'
     WHERE e.position_type NOT IN ('struktural', 'fungsional', 'pelaksana')
     UNION ALL
@@ -28,10 +25,5 @@ CROSS JOIN LATERAL (
 WHERE e.nip IS NULL OR e.name IS NULL OR e.asn_type IS NULL OR e.unit_code IS NULL
    OR (e.raw_year IS DISTINCT FROM $1::int::text AND e.raw_year IS NOT NULL)
    OR e.asn_type NOT IN ('PNS', 'PPPK')
-   OR kinerja.nip_problem(e.nip, e.asn_type) IS NOT NULL
    OR e.position_type NOT IN ('struktural', 'fungsional', 'pelaksana')
    OR (e.grade IS NOT NULL AND (e.asn_type, e.grade) NOT IN (SELECT asn_type, code FROM kinerja.grade))
-UNION ALL
-SELECT 'employees.csv', e.line, 'unit_code', e.unit_code, 'unit ' || e.unit_code || ' is not in units.csv'
-FROM pg_temp.ready_employee e
-WHERE e.unit_code IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.ready_unit u WHERE u.unit_code = e.unit_code)

@@ -18,24 +18,18 @@ public struct LoadFileSpec: Sendable, Equatable {
     /// skipped (they would only repeat "not in employees.csv" for every row).
     public let dependsOn: [String]
     public let columns: [Column]
-    /// The constraints of the file's year table refuse every row its check would reject (NOT NULL
-    /// for what does not decode, CHECKs, foreign keys, the primary key for duplicates). The loader
-    /// then skips the check on the way to the publish and runs it only to explain a failure: a
-    /// second pass over tens of millions of rows saved on every good load.
-    public let constraintsProveChecks: Bool
     /// The year table (`kinerja.<name>`) a file whose values are all canonical (`CanonicalForm`) is
     /// COPYed straight into, skipping staging and decoding; nil: always staged. Needs a canonical
-    /// rule for every column and `constraintsProveChecks` (nothing is checked before the publish).
+    /// rule for every column and no check file (nothing is checked before the publish: the table's
+    /// constraints prove every rule, `sql/load/<file>.proven.sql`).
     public let directTable: String?
 
-    init(fileName: String, required: Bool, dependsOn: [String] = [], constraintsProveChecks: Bool = false,
-         directTable: String? = nil, columns: [Column]) {
-        precondition(directTable == nil || (constraintsProveChecks && columns.allSatisfy { $0.canonical != nil }),
-                     "\(fileName): a direct table needs constraints that prove the checks and a canonical rule for every column")
+    init(fileName: String, required: Bool, dependsOn: [String] = [], directTable: String? = nil, columns: [Column]) {
+        precondition(directTable == nil || columns.allSatisfy { $0.canonical != nil },
+                     "\(fileName): a direct table needs a canonical rule for every column")
         self.fileName = fileName
         self.required = required
         self.dependsOn = dependsOn
-        self.constraintsProveChecks = constraintsProveChecks
         self.directTable = directTable
         self.columns = columns
     }
@@ -62,8 +56,7 @@ public struct LoadFileSpec: Sendable, Equatable {
             .init(name: "score", required: false), .init(name: "hasil_kerja", required: false),
             .init(name: "perilaku_kerja", required: false), .init(name: "predikat", required: false),
         ]),
-        LoadFileSpec(fileName: "ratings.csv", required: false, dependsOn: ["units.csv", "employees.csv"], constraintsProveChecks: true,
-                     directTable: "rating", columns: [
+        LoadFileSpec(fileName: "ratings.csv", required: false, dependsOn: ["units.csv", "employees.csv"], directTable: "rating", columns: [
             .init(name: "nip", required: true, canonical: .digits(18)),
             .init(name: "period", required: true, canonical: .oneOf(periodCodes)),
             .init(name: "rater_nip", required: true, canonical: .digits(18)),
@@ -88,8 +81,12 @@ public struct LoadFileSpec: Sendable, Equatable {
     public static let optionalYearColumn = "year"
 
     /// The staging table: the line each record starts on, then every column as text.
-    /// The name of one of this file's loading SQL files: `ratings.check` for `sql/load/ratings.check.sql`.
+    /// The name of one of this file's loading SQL files: `ratings.ready` for `sql/load/ratings.ready.sql`.
     func sql(_ step: String) -> String { "\(fileName.dropLast(4)).\(step)" }
+
+    /// Whether the file has that loading SQL file (every file has `ready`; `check`, `proven` and
+    /// `duplicates` are optional).
+    func hasSQL(_ step: String) -> Bool { SQLCatalog.files["load/\(sql(step)).sql"] != nil }
 
     var stagingDDL: String {
         let columnList = (columns.map(\.name) + [Self.optionalYearColumn]).map { "\($0) text" }.joined(separator: ", ")

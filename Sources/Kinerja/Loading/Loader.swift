@@ -10,9 +10,9 @@ import Postgres
 ///    every broken rule as a rejection (set-based SQL, no row-by-row work in Swift);
 /// 3. with no rejection, `kinerja.publish_year` swaps the year in; otherwise the transaction rolls
 ///    back and the rejections go to a CSV report.
-/// Where a year table's constraints prove a file's rules (`LoadFileSpec.constraintsProveChecks`:
-/// the ratings), step 2 leaves the check out and step 3's publish is the check; if it fails, the
-/// check runs to name every rejected row, as it does for duplicate keys.
+/// The rules that a year table's constraints prove (a CHECK, a foreign key) are not in the check but
+/// in `<file>.proven.sql`: on a good load step 3's publish proves them; if it fails, they run to name
+/// every rejected row, as the duplicate listings do for the unique keys.
 /// Such a file whose values are all in canonical form (`CanonicalForm`) skips steps 1 and 2: it is
 /// COPYed straight into the year's new table (`LoadFileSpec.directTable`), and staged and decoded
 /// only when it is not canonical, or to explain a failure.
@@ -111,13 +111,13 @@ public final class Loader {
                     }
                     for spec in LoadFileSpec.all where direct[spec.fileName] == nil {
                         try run(spec.sql("ready"), on: db, year: options.year, decimalComma: decimalComma(spec))
-                        if checked.contains(where: { $0.fileName == spec.fileName }) && !spec.constraintsProveChecks {
+                        if checked.contains(where: { $0.fileName == spec.fileName }) && spec.hasSQL("check") {
                             try run(spec.sql("check"), on: db, year: options.year, decimalComma: decimalComma(spec))
                         }
                     }
                     // What the publish's constraints prove on a good load, checked row by row only to
-                    // say what failed: duplicate keys (the unique indexes find them in the sorts they
-                    // need anyway) and the checks of files whose table constraints cover them.
+                    // say what failed: the proven rules, and duplicate keys (the unique indexes find
+                    // them in the sorts they need anyway).
                     func explainFailure(duplicatesPossible: Bool = true) throws -> Int {
                         for spec in checked {
                             // its rows went straight into the year table: stage them to say which broke which rule
@@ -126,10 +126,10 @@ public final class Loader {
                             try run(spec.sql("ready"), on: db, year: options.year, decimalComma: decimalComma(spec))
                         }
                         direct = [:]
-                        for spec in checked where spec.constraintsProveChecks {
-                            try run(spec.sql("check"), on: db, year: options.year, decimalComma: decimalComma(spec))
+                        for spec in checked where spec.hasSQL("proven") {
+                            try run(spec.sql("proven"), on: db, year: options.year, decimalComma: decimalComma(spec))
                         }
-                        for spec in checked where duplicatesPossible && SQLCatalog.files["load/\(spec.sql("duplicates")).sql"] != nil {
+                        for spec in checked where duplicatesPossible && spec.hasSQL("duplicates") {
                             try run(spec.sql("duplicates"), on: db, year: options.year, decimalComma: decimalComma(spec))
                         }
                         return try db.query("SELECT count(*) FROM rejection").scalar(Int.self)

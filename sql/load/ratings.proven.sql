@@ -1,3 +1,6 @@
+-- Every rule of ratings.csv: kinerja.rating's NOT NULLs and CHECKs and rating_cell's foreign keys to
+-- kinerja.employee prove them all, so ratings.csv has no check file. Run only to explain a failed
+-- load or in a dry run (see README.md).
 INSERT INTO pg_temp.rejection (file, line, field, value, reason)
 WITH employee AS MATERIALIZED (      -- the NIPs of employees.csv, once for both joins below
     SELECT DISTINCT nip FROM pg_temp.ready_employee WHERE nip IS NOT NULL
