@@ -80,7 +80,6 @@ public struct LoadFileSpec: Sendable, Equatable {
     /// Every file may carry a `year` column; when present it must equal the year being loaded.
     public static let optionalYearColumn = "year"
 
-    /// The staging table: the line each record starts on, then every column as text.
     /// The name of one of this file's loading SQL files: `ratings.ready` for `sql/load/ratings.ready.sql`.
     func sql(_ step: String) -> String { "\(fileName.dropLast(4)).\(step)" }
 
@@ -88,6 +87,7 @@ public struct LoadFileSpec: Sendable, Equatable {
     /// `duplicates` are optional).
     func hasSQL(_ step: String) -> Bool { SQLCatalog.files["load/\(sql(step)).sql"] != nil }
 
+    /// The staging table: the line each record starts on, then every column as text.
     var stagingDDL: String {
         let columnList = (columns.map(\.name) + [Self.optionalYearColumn]).map { "\($0) text" }.joined(separator: ", ")
         return "CREATE TEMP TABLE \(stagingTable) (line integer NOT NULL, \(columnList)) ON COMMIT DROP"

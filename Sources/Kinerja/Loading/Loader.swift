@@ -13,9 +13,9 @@ import Postgres
 /// The rules that a year table's constraints prove (a CHECK, a foreign key) are not in the check but
 /// in `<file>.proven.sql`: on a good load step 3's publish proves them; if it fails, they run to name
 /// every rejected row, as the duplicate listings do for the unique keys.
-/// Such a file whose values are all in canonical form (`CanonicalForm`) skips steps 1 and 2: it is
-/// COPYed straight into the year's new table (`LoadFileSpec.directTable`), and staged and decoded
-/// only when it is not canonical, or to explain a failure.
+/// A file without a check (ratings) whose values are all in canonical form (`CanonicalForm`) skips
+/// steps 1 and 2: it is COPYed straight into the year's new table (`LoadFileSpec.directTable`), and
+/// staged and decoded only when it is not canonical, or to explain a failure.
 /// The attempt is recorded in `kinerja.load_batch` on a second connection, so a failed or killed
 /// load still shows in the history.
 public final class Loader {
