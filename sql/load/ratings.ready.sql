@@ -1,10 +1,9 @@
 -- Ratings are the one file of tens of millions of rows, so their typed form is a view over the
 -- staged text, not a table: on a good load publish_year reads it once, as it writes the year's new
--- partition, whose constraints then prove what ratings.check.sql would (LoadFileSpec
--- .constraintsProveChecks): every value NULL here when it does not decode is refused by a NOT
--- NULL, the sets and ranges by CHECKs, ratee and rater by the foreign keys, duplicates by the
--- primary key. Only when that fails, or the load is rejected anyway, does the check read the view
--- to say which rows broke which rule. No typed copy is written and read back (about 20 GB for a
+-- partition, whose constraints then prove every rule of ratings.proven.sql: every value NULL here
+-- when it does not decode is refused by a NOT NULL, the sets and ranges by CHECKs, ratee and rater
+-- by rating_cell's foreign keys, duplicates by the primary key. Only when that fails, or the load
+-- is rejected anyway, do the proven rules read the view to say which rows broke which rule. No typed copy is written and read back (about 20 GB for a
 -- national year's 180 million ratings).
 --
 -- Codes (period, role, item) and scores have a handful of distinct values: each is decoded once,
