@@ -3,6 +3,7 @@ import PackageDescription
 
 // Module map of kinerja: one job per module.
 //   CLibPQ            libpq's C headers and link line (Debian: libpq-dev)
+//   CLibCrypto        OpenSSL's SHA-256 (libcrypto, which libpq links; Debian: libssl-dev)
 //   Postgres          the only module that calls libpq: connections, parameters, rows, COPY, pool
 //   EmbeddedPostgres  a private, throwaway PostgreSQL cluster for the demo and the tests
 //   Statistics        pure numerics: distributions, ICC, alpha, kappa, AC1/AC2 (no database)
@@ -33,6 +34,11 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "Postgres",
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
@@ -50,7 +56,7 @@ let package = Package(
         .target(
             name: "Kinerja",
             dependencies: [
-                "Postgres", "EmbeddedPostgres", "Statistics", "KinerjaDomain", "KinerjaGenerator",
+                "Postgres", "EmbeddedPostgres", "Statistics", "KinerjaDomain", "KinerjaGenerator", "CLibCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             plugins: ["EmbedSQL"]

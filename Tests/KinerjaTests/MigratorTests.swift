@@ -135,7 +135,7 @@ struct MigratorTests {
 
 @Suite("Migrations on loaded data", .serialized)
 struct MigrationBackfillTests {
-    @Test("010 to 018 derive rating_cell, unit_rollup, rating_ratee and unit_rater, re-key the years loaded before them and list periods without patterns")
+    @Test("010 to 019 derive rating_cell, unit_rollup, rating_ratee and unit_rater, re-key the years loaded before them and list periods without patterns")
     func derivedTablesAreBackfilled() throws {
         let database = try TestDatabase(suite: "migrate_backfill", migrated: false)
         let db = try database.connect()
@@ -151,7 +151,7 @@ struct MigrationBackfillTests {
         let report = try Loader(conninfo: database.conninfo, logger: .init(label: "test"))
             .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
         #expect(report.outcome == .succeeded)
-        #expect(try Migrator().migrate(on: db).map(\.version) == [10, 11, 12, 13, 14, 15, 16, 17, 18])
+        #expect(try Migrator().migrate(on: db).map(\.version) == [10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
         // 015 and 017: the keys to employee (ratee, rater) are rating_cell's, on the loaded partition
         // too; rating has none (not even the one to rating_item); appraisal's period check is a list
         func keys(_ table: String) throws -> (Int, Int) {
@@ -196,5 +196,25 @@ struct MigrationBackfillTests {
         #expect(try db.query("SELECT count(*) FROM kinerja.rating_cell_y2024").scalar(Int.self) == 3)
         #expect(try db.query("SELECT sum(raters) FROM kinerja.rating_ratee_y2024").scalar(Int.self) == 3)
         #expect(try db.query("SELECT count(*) FROM kinerja.unit_rollup WHERE year = 2024 AND period = 'Y'").scalar(Int.self) > 0)
+
+        // 019: a derived table is written by CREATE TABLE AS under its planner settings, which hold
+        // for that statement only, and gets its parent's NOT NULLs and CHECKs
+        try db.execute("BEGIN")
+        defer { try? db.execute("ROLLBACK") }
+        try db.execute("SET LOCAL enable_hashagg = on")
+        try db.execute("CREATE TEMP VIEW copied_ratees AS SELECT * FROM kinerja.rating_ratee_y2024")
+        let built = try db.query("SELECT kinerja.build_derived_year_table('rating_ratee', 2024, 'pg_temp.copied_ratees')").scalar(String.self)
+        #expect(try db.query("SELECT current_setting('enable_hashagg') || ' ' || current_setting('parallel_tuple_cost')").scalar(String.self) == "on 0.1")
+        #expect(try db.query("SELECT count(*) FROM (TABLE kinerja.\(unescaped: built) EXCEPT TABLE kinerja.rating_ratee_y2024) d").scalar(Int.self) == 0)
+        func shape(_ table: String) throws -> String {
+            try db.query("""
+                SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod) || CASE WHEN attnotnull THEN ' not null' ELSE '' END, ', ' ORDER BY attnum)
+                    || ' / ' || (SELECT string_agg(pg_get_constraintdef(oid), ', ' ORDER BY pg_get_constraintdef(oid))
+                                 FROM pg_constraint WHERE conrelid = \(table)::regclass AND contype IN ('c', 'p') AND conname NOT LIKE '%year')
+                FROM pg_attribute WHERE attrelid = \(table)::regclass AND attnum > 0 AND NOT attisdropped
+                """).scalar(String.self)
+        }
+        #expect(try shape("kinerja.\(built)") == shape("kinerja.rating_ratee_y2024"))
+        #expect(try db.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = \(built + "_year")").scalar(String.self) == "CHECK ((year = 2024))")
     }
 }

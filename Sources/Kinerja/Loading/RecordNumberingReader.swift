@@ -106,6 +106,32 @@ final class RecordNumberingReader {
             }
             try input.withUnsafeBufferPointer { bytes in
                 while inputStart < inputEnd && written < out.count - reserve {
+                    if !atRecordStart && !pendingCarriageReturn {
+                        // most bytes are plain ones inside a record: copy their run at once, in
+                        // locals (byte by byte through this object's fields, parsing cost as much
+                        // CPU as the server's COPY of them)
+                        let start = inputStart, limit = min(inputEnd, start + (out.count - reserve - written))
+                        let delimiter = self.delimiter
+                        var end = start
+                        while end < limit {
+                            let byte = bytes[end]
+                            if byte == delimiter || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r")
+                                || byte == UInt8(ascii: "\n") || byte == 0 { break }
+                            end += 1
+                        }
+                        if end > start {
+                            let run = end - start
+                            (out.baseAddress! + written).update(from: bytes.baseAddress! + start, count: run)
+                            if canonical != nil {
+                                let kept = min(run, max(0, CanonicalForm.maximumCellBytes - cellLength))
+                                if kept > 0 { (cell + cellLength).update(from: bytes.baseAddress! + start, count: kept) }
+                                cellLength += run
+                            }
+                            written += run
+                            inputStart = end
+                            continue
+                        }
+                    }
                     let byte = bytes[inputStart]
                     inputStart += 1
                     if atRecordStart {
