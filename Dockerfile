@@ -1,6 +1,6 @@
 # Builds the kinerja CLI. Used by docker-compose.yml (the database is the `db` service).
 FROM swift:6.0-bookworm AS build
-RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev pkg-config && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev libssl-dev pkg-config && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN swift build -c release --static-swift-stdlib --product kinerja \
@@ -8,7 +8,7 @@ RUN swift build -c release --static-swift-stdlib --product kinerja \
     && cp -r .build/release/kinerja_KinerjaHTTP.resources /usr/local/bin/
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends libpq5 ca-certificates libcurl4 libxml2 && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends libpq5 libssl3 ca-certificates libcurl4 libxml2 && rm -rf /var/lib/apt/lists/*
 COPY --from=build /usr/local/bin/kinerja /usr/local/bin/kinerja
 COPY --from=build /usr/local/bin/kinerja_KinerjaHTTP.resources /usr/local/bin/kinerja_KinerjaHTTP.resources
 ENTRYPOINT ["kinerja"]

@@ -12,6 +12,7 @@ ensure_system_packages() {
     local missing=()
     command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
     pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev)
+    pkg-config --exists libcrypto 2>/dev/null || missing+=(libssl-dev)   # libpq-dev brings it too
     if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
         missing+=(postgresql postgresql-contrib)
     fi
