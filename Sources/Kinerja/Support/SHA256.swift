@@ -3,10 +3,11 @@ import CLibCrypto
 /// SHA-256 (FIPS 180-4), streaming: load-file fingerprints, migration checksums, token digests.
 ///
 /// OpenSSL's, through libcrypto, which libpq links already. Its block code uses the CPU's SHA
-/// instructions: a province year's 650 MB of files took 5 s of the loader's hashing thread with
-/// the Swift implementation kept here before, a third of the loader's CPU, and far less with this.
+/// instructions: a province year's 650 MB of files took 5 s of the loader's reading thread with
+/// the Swift implementation kept here before (a third of the loader's CPU); `openssl speed -evp
+/// sha256` hashes 1.5 GB/s on the same machine, under half a second for those files.
 /// A value type: copying a hash in progress copies its state (`SHA256_CTX` is a plain C struct).
-public struct SHA256: @unchecked Sendable {
+public struct SHA256: Sendable {
     private var context = SHA256_CTX()
 
     public init() {
