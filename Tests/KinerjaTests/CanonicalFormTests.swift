@@ -3,26 +3,29 @@ import Testing
 
 @testable import Kinerja
 
-/// Which ratings files the reader lets go straight into the year's table: every cell canonical.
-/// (Whether the staging path stores the same values is LoaderTests' "canonical ratings …" test.)
+/// Which ratings and employees files the reader lets go straight into the year's table: every cell
+/// canonical. (Whether the staging path stores the same values is LoaderTests' "canonical … go
+/// straight in" tests.)
 @Suite("Canonical form")
 struct CanonicalFormTests {
     static let header = "nip,period,rater_nip,rater_role,item,score"
     static let ratings = LoadFileSpec.all.first { $0.fileName == "ratings.csv" }!
+    static let employees = LoadFileSpec.all.first { $0.fileName == "employees.csv" }!
+    static let codes = ["rating_item": ["LOYAL", "KOMPETEN"], "grade": ["III/a", "IV/e", "IX"]]
 
-    static func form(_ header: String = header) -> CanonicalForm {
-        CanonicalForm(header: header.split(separator: ",").map(String.init), spec: ratings, year: 2024, ratingItems: ["LOYAL", "KOMPETEN"])!
+    static func form(_ header: String = header, spec: LoadFileSpec = ratings) -> CanonicalForm {
+        CanonicalForm(header: header.split(separator: ",").map(String.init), spec: spec, year: 2024, codes: codes)!
     }
 
     /// Streams `body` (after `header`) through a reader with the canonical form: the bytes for COPY,
     /// or the first deviation.
-    static func read(_ body: String, header: String = header) throws -> Result<String, CanonicalForm.Deviation> {
+    static func read(_ body: String, header: String = header, spec: LoadFileSpec = ratings) throws -> Result<String, CanonicalForm.Deviation> {
         let text = header + "\n" + body
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("canonical-\(UUID().uuidString).csv").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let reader = try RecordNumberingReader(path: path, headerBytes: header.utf8.count + 1, delimiter: UInt8(ascii: ","),
-                                               canonical: form(header), bufferSize: 64)
+                                               canonical: form(header, spec: spec), bufferSize: 64)
         do {
             let bytes = try ReadAheadTests.drain(size: 100) { try reader.read(into: $0) }
             return .success(String(decoding: bytes, as: UTF8.self))
@@ -73,5 +76,39 @@ struct CanonicalFormTests {
     @Test func aYearColumnNamingAnotherYearIsNotCanonical() throws {
         let result = try Self.read("199203152019032008,Y,198001012005011002,atasan,LOYAL,90,2023\n", header: Self.header + ",year")
         #expect(result == .failure(CanonicalForm.Deviation(line: 2, column: "year", reason: "'2023' is not in canonical form")))
+    }
+
+    static let employeesHeader = "nip,name,asn_type,unit_code,position,position_type,grade"
+
+    @Test func freeTextMayBeQuotedAndOptionalCellsEmpty() throws {
+        // a comma, a doubled quote and a line break inside quotes; empty optional cells; CRLF
+        let body = "199203152019032008,\"Cut Nurul, S.Kep.\",PNS,DINKES,\"Perawat \"\"Ahli\"\"\nPertama\",fungsional,III/a\r\n"
+            + "202101012023211001,Muhammad Rizki,PPPK,PUSK,,,\n"
+            + "199512312020122001,\"Siti\",PNS,PUSK,Bidan,,IV/e"
+        #expect(try Self.read(body, header: Self.employeesHeader, spec: Self.employees) == .success(
+            "199203152019032008,\"Cut Nurul, S.Kep.\",PNS,DINKES,\"Perawat \"\"Ahli\"\"\nPertama\",fungsional,III/a\n"
+            + "202101012023211001,Muhammad Rizki,PPPK,PUSK,,,\n"
+            + "199512312020122001,\"Siti\",PNS,PUSK,Bidan,,IV/e"))
+    }
+
+    @Test(arguments: [
+        // (the record, its column, why) — each stored otherwise by the staging path, or refused there
+        ("199203152019032008, Cut Nurul,PNS,DINKES,Perawat,fungsional,III/a", "name", "' Cut Nurul' is not in canonical form"),
+        ("199203152019032008,\"Cut Nurul \",PNS,DINKES,Perawat,fungsional,III/a", "name", "'Cut Nurul ' is not in canonical form"),
+        ("199203152019032008,\"Cut\nNurul\n\",PNS,DINKES,Perawat,fungsional,III/a", "name", "'Cut\nNurul\n' is not in canonical form"),
+        ("199203152019032008,,PNS,DINKES,Perawat,fungsional,III/a", "name", "'' is not in canonical form"),
+        ("199203152019032008,Cut Nurul,PNS,DINKES,\"\",fungsional,III/a", "position", "'' is not in canonical form"),
+        ("199203152019032008,\"Cut\" Nurul,PNS,DINKES,Perawat,fungsional,III/a", "name", "text after a closing quote"),
+        ("199203152019032008,Cut \"Nurul\",PNS,DINKES,Perawat,fungsional,III/a", "name", "a quoted value"),
+        ("199203152019032008,Cut Nurul,\"PNS\",DINKES,Perawat,fungsional,III/a", "asn_type", "a quoted value"),
+        ("199203152019032008,Cut Nurul,pns,DINKES,Perawat,fungsional,III/a", "asn_type", "'pns' is not in canonical form"),
+        ("199203152019032008,Cut Nurul,PNS,DINKES,Perawat,Fungsional,III/a", "position_type", "'Fungsional' is not in canonical form"),
+        ("199203152019032008,Cut Nurul,PNS,DINKES,Perawat,fungsional,III/A", "grade", "'III/A' is not in canonical form"),
+        ("199203152019032008,Cut Nurul,PNS,,Perawat,fungsional,III/a", "unit_code", "'' is not in canonical form"),
+    ])
+    func employeesInOtherSpellingsAreStaged(record: String, column: String, reason: String) throws {
+        let good = "198001012005011002,Rahmat Hidayat,PNS,DINKES,Kepala Dinas,struktural,IV/e\n"
+        let result = try Self.read(good + record + "\n" + good, header: Self.employeesHeader, spec: Self.employees)
+        #expect(result == .failure(CanonicalForm.Deviation(line: 3, column: column, reason: reason)))
     }
 }

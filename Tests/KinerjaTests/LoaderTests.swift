@@ -116,7 +116,7 @@ struct LoaderTests {
 
         #expect(try loadLogged(folder).outcome == .succeeded)
         #expect(proven.filter(ran).isEmpty)
-        #expect(ran("employees.check.sql") && ran("appraisals.check.sql"))
+        #expect(ran("appraisals.check.sql") && !ran("employees.ready.sql"))   // employees.csv went straight in
         let before = try fingerprint()
 
         // Each refused only by a constraint at the publish, then named by its proven rules. A
@@ -135,6 +135,9 @@ struct LoaderTests {
             // gender digit 3: employee's CHECK on kinerja.nip_problem, while the rows are written
             ("employees.csv", "197001012000013003,Nyak Dhien,PNS,SETDA,Staf,pelaksana,III/a", "23514",
              "employees.csv:7: nip: gender digit 3 (NIP digit 15) must be 1 or 2"),
+            // a PPPK grade for a PNS: employee's foreign key to kinerja.grade
+            ("employees.csv", "197001012000011003,Nyak Dhien,PNS,SETDA,Staf,pelaksana,IX", "23503",
+             "employees.csv:7: grade: grade IX is not a PNS grade (I/a to IV/e)"),
         ]
         for c in cases {
             var broken = folder
@@ -189,6 +192,55 @@ struct LoaderTests {
         #expect(refused.outcome == .rejected)
         #expect(refused.firstRejections.map(\.description) == ["ratings.csv:5: score: score 130 is outside 0-120"])
         #expect(messages.contains { $0.hasPrefix("ratings.csv does not go straight into kinerja.rating (") && $0.contains("rating_score_check") })
+        #expect(try fingerprint() == straightIn)
+    }
+
+    @Test("canonical employees are COPYed straight into the year's table; other spellings are staged and store the same values")
+    func canonicalEmployeesGoStraightIn() throws {
+        let recorder = LogRecorder()
+        let logger = Logger(label: "test.load") { _ in recorder }
+        func loadLogged(_ folder: LoadFolder) throws -> (LoadReport, [String]) {
+            recorder.clear()
+            let report = try Loader(conninfo: database.conninfo, logger: logger)
+                .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
+            return (report, recorder.messages)
+        }
+        func straight(_ messages: [String]) -> Bool { messages.contains("copied employees.csv straight into kinerja.employee: every value canonical") }
+        func decoded(_ messages: [String]) -> Bool { messages.contains { $0.hasPrefix("ran sql/load/employees.ready.sql") } }
+        var folder = try LoadFolder()
+        defer { folder.remove() }
+        // a quoted name with a comma and a doubled quote, a position over two lines, empty optional cells
+        folder.files["employees.csv"] = LoadFolder.employees
+            .replacingOccurrences(of: "Teuku Ahmad,", with: "\"Teuku Ahmad, S.E. \"\"Ampon\"\"\",")
+            .replacingOccurrences(of: "Perawat,fungsional,III/a", with: "\"Perawat\nAhli\",fungsional,III/a")
+            .replacingOccurrences(of: "Pengelola Data,pelaksana,IX", with: ",,")
+
+        let (canonical, viaCopy) = try loadLogged(folder)
+        #expect(canonical.outcome == .succeeded, "\(canonical.firstRejections)")
+        #expect(straight(viaCopy) && !decoded(viaCopy))
+        let straightIn = try fingerprint()
+        let db = try database.connect()
+        defer { db.close() }
+        let stored = try db.query("SELECT name, position, position_type, grade, gender FROM kinerja.employee WHERE year = 2024 ORDER BY nip")
+            .map { try $0.decode((String, String?, String?, String?, Int?).self) }
+        #expect(stored.map(\.0) == ["Rahmat Hidayat", "Teuku Ahmad, S.E. \"Ampon\"", "Cut Nurul", "Siti Aminah", "Muhammad Rizki"])
+        #expect(stored[2].1 == "Perawat\nAhli")
+        #expect(stored[4].1 == nil && stored[4].2 == nil && stored[4].3 == nil && stored[4].4 == nil)
+
+        // the same values in other spellings the format allows: staged, decoded, the same database
+        folder.files["employees.csv"] = """
+            nip,name,asn_type,unit_code,position,position_type,grade,year
+            198609262015051001,"Teuku Ahmad, S.E. ""Ampon""\"  ,pns,SETDA,Sekretaris,Struktural,iv/c,2024
+            199203152019032008,Cut Nurul,PNS,DINKES,"Perawat
+            Ahli",fungsional,III/a,
+            198001012005011002, Rahmat Hidayat ,PNS,DINKES,Kepala Dinas,struktural,IV/a,2024
+            199512312020122001,Siti Aminah,Pns,PUSK,Bidan,fungsional,III/b,2024
+            202101012023211001,Muhammad Rizki,PPPK,PUSK,"",,"",2024
+            """
+        let (spelled, viaStaging) = try loadLogged(folder)
+        #expect(spelled.outcome == .succeeded, "\(spelled.firstRejections)")
+        #expect(!straight(viaStaging) && decoded(viaStaging))
+        #expect(viaStaging.contains("employees.csv does not go straight into kinerja.employee (line 2, name: text after a closing quote): staging it for decoding"))
         #expect(try fingerprint() == straightIn)
     }
 

@@ -200,7 +200,7 @@ struct MigrationBackfillTests {
         // 019: a derived table is written by CREATE TABLE AS under its planner settings, which hold
         // for that statement only, and gets its parent's NOT NULLs and CHECKs
         try db.execute("BEGIN")
-        defer { try? db.execute("ROLLBACK") }
+        defer { _ = try? db.execute("ROLLBACK") }
         try db.execute("SET LOCAL enable_hashagg = on")
         try db.execute("CREATE TEMP VIEW copied_ratees AS SELECT * FROM kinerja.rating_ratee_y2024")
         let built = try db.query("SELECT kinerja.build_derived_year_table('rating_ratee', 2024, 'pg_temp.copied_ratees')").scalar(String.self)

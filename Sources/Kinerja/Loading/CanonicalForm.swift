@@ -6,15 +6,15 @@ import Foundation
 /// A file whose every value is canonical needs no decoding, so the loader COPYs it straight into
 /// the year's new table (`LoadFileSpec.directTable`), whose constraints refuse there what they refuse
 /// at the publish. `RecordNumberingReader` checks each cell as it streams the file; at the first one
-/// that is not canonical (a label in another case, a decimal comma, a quoted value, …) the loader
+/// that is not canonical (a label in another case, a decimal comma, a code in quotes, …) the loader
 /// falls back to staging the file as text and decoding it (sql/load/<file>.ready.sql), which accepts
 /// every spelling docs/data-format.md allows and names every rejected row.
 ///
 /// So a rule here only decides which path a file takes, never what is accepted: a value outside
 /// these rules takes the staging path, and one inside them that the table refuses fails the COPY,
 /// which falls back too. What a rule must guarantee is that the staging path would store the same
-/// value (LoaderTests' "canonical ratings …" test loads one file both ways and compares).
-public enum CanonicalCell: Sendable, Equatable {
+/// value (LoaderTests' "canonical … go straight in" tests load one file both ways and compare).
+public indirect enum CanonicalCell: Sendable, Equatable {
     /// Exactly this many ASCII digits (a NIP: 18).
     case digits(Int)
     /// 1 to 3 digits, optionally a point and 1 or 2 digits: a score as numeric(6,2) reads it, and as
@@ -22,10 +22,16 @@ public enum CanonicalCell: Sendable, Equatable {
     case decimal
     /// One of these codes, exactly (the table's CHECK lists them).
     case oneOf([String])
-    /// A code of `kinerja.rating_item`, exactly (read when the load starts).
-    case ratingItem
+    /// A value of the `code` column of this reference table of the kinerja schema, exactly (read when
+    /// the load starts): `rating_item`, `grade`.
+    case codeOf(String)
     /// The year being loaded, in digits (the optional `year` column).
     case loadYear
+    /// Free text as `kinerja.cell` leaves it: not empty, no space, tab or line break at either end.
+    /// It may be quoted (a name with a comma): COPY unquotes it alike on both paths.
+    case text
+    /// The rule, or an empty cell without quotes: NULL on both paths (COPY's CSV NULL; `kinerja.cell`).
+    case orEmpty(CanonicalCell)
 }
 
 /// A file's canonical rules resolved for one load: one matcher per header column, in file order.
@@ -34,6 +40,7 @@ struct CanonicalForm {
         case digits(Int)
         case decimal
         case oneOf([[UInt8]])
+        case text
     }
 
     /// The first cell that is not canonical.
@@ -44,35 +51,76 @@ struct CanonicalForm {
         var description: String { "line \(line), \(column): \(reason)" }
     }
 
-    /// Longer cells are never canonical (the longest code is 22 bytes).
+    /// Longer codes are never canonical (the longest is 22 bytes); the reader keeps a cell's first
+    /// bytes only (text is judged by its ends).
     static let maximumCellBytes = 32
 
     let columns: [String]
     let matchers: [Matcher]
+    /// Whether an empty cell (without quotes) is canonical, per column.
+    let allowsEmpty: [Bool]
 
     /// nil when a header column has no canonical rule (the file then always takes the staging path).
-    init?(header columns: [String], spec: LoadFileSpec, year: Int, ratingItems: [String]) {
+    /// `codes`: the codes of each reference table a `codeOf` rule names.
+    init?(header columns: [String], spec: LoadFileSpec, year: Int, codes: [String: [String]]) {
+        func bytes(_ values: [String]) -> [[UInt8]] { values.map { Array($0.utf8) } }
+        func resolve(_ rule: CanonicalCell) -> (Matcher, Bool)? {
+            switch rule {
+            case .digits(let count): return (.digits(count), false)
+            case .decimal: return (.decimal, false)
+            case .oneOf(let values): return (.oneOf(bytes(values)), false)
+            case .codeOf(let table): return codes[table].map { (.oneOf(bytes($0)), false) }
+            case .loadYear: return (.oneOf(bytes([String(year)])), false)
+            case .text: return (.text, false)
+            case .orEmpty(let inner): return resolve(inner).map { ($0.0, true) }
+            }
+        }
         var matchers: [Matcher] = []
+        var allowsEmpty: [Bool] = []
         for name in columns {
             let rule = name == LoadFileSpec.optionalYearColumn ? .loadYear : spec.columns.first { $0.name == name }?.canonical
-            switch rule {
-            case .digits(let count): matchers.append(.digits(count))
-            case .decimal: matchers.append(.decimal)
-            case .oneOf(let codes): matchers.append(.oneOf(codes.map { Array($0.utf8) }))
-            case .ratingItem: matchers.append(.oneOf(ratingItems.map { Array($0.utf8) }))
-            case .loadYear: matchers.append(.oneOf([Array(String(year).utf8)]))
-            case nil: return nil
-            }
+            guard let rule, let (matcher, empty) = resolve(rule) else { return nil }
+            matchers.append(matcher)
+            allowsEmpty.append(empty)
         }
         self.columns = columns
         self.matchers = matchers
+        self.allowsEmpty = allowsEmpty
     }
 
-    /// Whether `count` bytes at `cell` are canonical for column `index`.
-    func accepts(_ cell: UnsafePointer<UInt8>, count: Int, column index: Int) -> Bool {
-        guard index < matchers.count, count <= Self.maximumCellBytes else { return false }
+    /// The reference tables whose codes a spec's rules need.
+    static func codeTables(of spec: LoadFileSpec) -> [String] {
+        func table(_ rule: CanonicalCell?) -> String? {
+            switch rule {
+            case .codeOf(let name): return name
+            case .orEmpty(let inner): return table(inner)
+            default: return nil
+            }
+        }
+        return spec.columns.compactMap { table($0.canonical) }
+    }
+
+    /// Whether column `index` may hold a quoted value.
+    func allowsQuotes(column index: Int) -> Bool {
+        guard index < matchers.count, case .text = matchers[index] else { return false }
+        return true
+    }
+
+    /// Whether a cell is canonical for column `index`: its `count` bytes (the first
+    /// `maximumCellBytes` of them at `cell`), its last byte, and whether it was quoted.
+    func accepts(_ cell: UnsafePointer<UInt8>, count: Int, last: UInt8, quoted: Bool, column index: Int) -> Bool {
+        guard index < matchers.count else { return false }
+        // a quoted empty cell is '' to COPY but NULL to kinerja.cell
+        if count == 0 { return allowsEmpty[index] && !quoted }
         func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+        func isBlank(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
+        }
         switch matchers[index] {
+        case .text:
+            return !isBlank(cell[0]) && !isBlank(last)
+        case _ where quoted || count > Self.maximumCellBytes:
+            return false  // codes are never quoted, nor long
         case .digits(let length):
             guard count == length else { return false }
             for i in 0..<count where !isDigit(cell[i]) { return false }

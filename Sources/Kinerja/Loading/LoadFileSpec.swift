@@ -44,11 +44,14 @@ public struct LoadFileSpec: Sendable, Equatable {
             .init(name: "unit_code", required: true), .init(name: "unit_name", required: true),
             .init(name: "parent_unit_code", required: false),
         ]),
-        LoadFileSpec(fileName: "employees.csv", required: true, dependsOn: ["units.csv"], columns: [
-            .init(name: "nip", required: true), .init(name: "name", required: true),
-            .init(name: "asn_type", required: true), .init(name: "unit_code", required: true),
-            .init(name: "position", required: false), .init(name: "position_type", required: false),
-            .init(name: "grade", required: false),
+        LoadFileSpec(fileName: "employees.csv", required: true, dependsOn: ["units.csv"], directTable: "employee", columns: [
+            .init(name: "nip", required: true, canonical: .digits(18)),
+            .init(name: "name", required: true, canonical: .text),
+            .init(name: "asn_type", required: true, canonical: .oneOf(["PNS", "PPPK"])),
+            .init(name: "unit_code", required: true, canonical: .text),
+            .init(name: "position", required: false, canonical: .orEmpty(.text)),
+            .init(name: "position_type", required: false, canonical: .orEmpty(.oneOf(["struktural", "fungsional", "pelaksana"]))),
+            .init(name: "grade", required: false, canonical: .orEmpty(.codeOf("grade"))),
         ]),
         LoadFileSpec(fileName: "appraisals.csv", required: true, dependsOn: ["units.csv", "employees.csv"], columns: [
             .init(name: "nip", required: true), .init(name: "period", required: true),
@@ -61,7 +64,7 @@ public struct LoadFileSpec: Sendable, Equatable {
             .init(name: "period", required: true, canonical: .oneOf(periodCodes)),
             .init(name: "rater_nip", required: true, canonical: .digits(18)),
             .init(name: "rater_role", required: true, canonical: .oneOf(["atasan", "rekan", "bawahan", "diri"])),
-            .init(name: "item", required: true, canonical: .ratingItem),
+            .init(name: "item", required: true, canonical: .codeOf("rating_item")),
             .init(name: "score", required: true, canonical: .decimal),
         ]),
         LoadFileSpec(fileName: "interventions.csv", required: false, dependsOn: ["units.csv", "employees.csv"], columns: [

@@ -17,6 +17,10 @@ final class RecordNumberingReader {
     private let cell = UnsafeMutablePointer<UInt8>.allocate(capacity: CanonicalForm.maximumCellBytes)
     private var cellLength = 0
     private var cellIndex = 0
+    private var cellLast: UInt8 = 0
+    private var cellQuoted = false
+    /// A quote inside a quoted cell: it closes the cell, or a second one follows (an escaped quote).
+    private var afterQuote = false
     private var input: [UInt8]
     private var inputStart = 0
     private var inputEnd = 0
@@ -122,10 +126,12 @@ final class RecordNumberingReader {
                         if end > start {
                             let run = end - start
                             (out.baseAddress! + written).update(from: bytes.baseAddress! + start, count: run)
-                            if canonical != nil {
+                            if let canonical {
+                                if afterQuote && !inQuotes { throw deviate("text after a closing quote", canonical) }
                                 let kept = min(run, max(0, CanonicalForm.maximumCellBytes - cellLength))
                                 if kept > 0 { (cell + cellLength).update(from: bytes.baseAddress! + start, count: kept) }
                                 cellLength += run
+                                cellLast = bytes[end - 1]
                             }
                             written += run
                             inputStart = end
@@ -149,7 +155,7 @@ final class RecordNumberingReader {
                         records += 1
                         if canonical != nil {
                             cellIndex = 0
-                            cellLength = 0
+                            startCanonicalCell()
                         } else {
                             written += writePrefix(line, into: out, at: written)
                         }
@@ -193,31 +199,58 @@ final class RecordNumberingReader {
         return written
     }
 
-    /// Checks one byte of a record against the canonical form (a line feed ends the record).
+    /// Checks one byte of a record against the canonical form (a line feed ends the record), before
+    /// `read` toggles `inQuotes` on a quote. Quotes are COPY's CSV quotes: they open a cell, a doubled
+    /// one inside is one quote, and the cell ends at the closing one.
     @inline(__always)
     private func canonicalByte(_ byte: UInt8) throws {
         guard let canonical else { return }
-        if byte == delimiter {
+        if byte == UInt8(ascii: "\"") {
+            if inQuotes {
+                afterQuote = true
+            } else if afterQuote {
+                afterQuote = false
+                canonicalContent(byte)
+            } else if cellLength == 0 && !cellQuoted && canonical.allowsQuotes(column: cellIndex) {
+                cellQuoted = true
+            } else {
+                throw deviate("a quoted value", canonical)
+            }
+        } else if inQuotes {
+            canonicalContent(byte)  // a delimiter or a line break inside quotes is text
+        } else if byte == delimiter {
             try endCanonicalCell(endsRecord: false)
         } else if byte == UInt8(ascii: "\n") {
             try endCanonicalCell(endsRecord: true)
-        } else if byte == UInt8(ascii: "\"") {
-            throw deviate("a quoted value", canonical)
+        } else if afterQuote {
+            throw deviate("text after a closing quote", canonical)
         } else {
-            if cellLength < CanonicalForm.maximumCellBytes { cell[cellLength] = byte }
-            cellLength += 1
+            canonicalContent(byte)
         }
+    }
+
+    @inline(__always)
+    private func canonicalContent(_ byte: UInt8) {
+        if cellLength < CanonicalForm.maximumCellBytes { cell[cellLength] = byte }
+        cellLength += 1
+        cellLast = byte
+    }
+
+    private func startCanonicalCell() {
+        cellLength = 0
+        cellQuoted = false
+        afterQuote = false
     }
 
     private func endCanonicalCell(endsRecord: Bool) throws {
         guard let canonical else { return }
-        if !canonical.accepts(cell, count: cellLength, column: cellIndex) {
+        if !canonical.accepts(cell, count: cellLength, last: cellLast, quoted: cellQuoted, column: cellIndex) {
             let value = String(decoding: UnsafeBufferPointer(start: cell, count: min(cellLength, CanonicalForm.maximumCellBytes)), as: UTF8.self)
             throw deviate(cellIndex < canonical.columns.count ? "'\(value)' is not in canonical form" : "more cells than columns", canonical)
         }
         if endsRecord && cellIndex != canonical.columns.count - 1 { throw deviate("fewer cells than columns", canonical) }
         cellIndex += 1
-        cellLength = 0
+        startCanonicalCell()
     }
 
     private func deviate(_ reason: String, _ canonical: CanonicalForm) -> CanonicalForm.Deviation {
