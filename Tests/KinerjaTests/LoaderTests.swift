@@ -111,7 +111,7 @@ struct LoaderTests {
         }
         func ran(_ file: String) -> Bool { recorder.messages.contains { $0.hasPrefix("ran sql/load/\(file)") } }
         let proven = ["employees.proven.sql", "appraisals.proven.sql", "ratings.proven.sql"]
-        var folder = try LoadFolder()
+        let folder = try LoadFolder()
         defer { folder.remove() }
 
         #expect(try loadLogged(folder).outcome == .succeeded)
@@ -120,13 +120,14 @@ struct LoaderTests {
         let before = try fingerprint()
 
         // Each refused only by a constraint at the publish, then named by its proven rules. A
-        // foreign key fails at the swap, after every new table's unique indexes were built: no
-        // key repeats, and the duplicate listings would find nothing.
+        // reference fails after every new table's unique indexes were built (the check of
+        // kinerja.year_reference, or a foreign key at the swap): no key repeats, and the duplicate
+        // listings would find nothing.
         let cases: [(file: String, line: String, state: String, rejection: String)] = [
-            // a rater who is not an employee: rating_cell's foreign key
+            // a rater who is not an employee: rating_cell's reference, checked inside the year
             ("ratings.csv", "199203152019032008,Y,197001012000011001,rekan,LOYAL,70", "23503",
              "ratings.csv:5: rater_nip: rater NIP 197001012000011001 is not in employees.csv"),
-            // the same for an appraisal: appraisal's foreign key
+            // the same for an appraisal
             ("appraisals.csv", "199203152019032008,S1,197001012000011001,PERMENPANRB_6_2022,,SESUAI,SESUAI,", "23503",
              "appraisals.csv:7: rater_nip: rater NIP 197001012000011001 is not in employees.csv"),
             // a unit missing from units.csv: employee's foreign key

@@ -1,5 +1,5 @@
--- The rules of appraisals.csv that kinerja.appraisal's foreign keys to kinerja.employee prove: the
--- employee and the rater exist. Run only to explain a failed load or in a dry run (see README.md);
+-- The rules of appraisals.csv that publish_year's reference check proves (kinerja.year_reference,
+-- migration 021, raised as a foreign key violation): the employee and the rater exist. Run only to explain a failed load or in a dry run (see README.md);
 -- on a good load the publish proves them.
 INSERT INTO pg_temp.rejection (file, line, field, value, reason)
 SELECT 'appraisals.csv', a.line, 'nip', a.nip, 'NIP ' || a.nip || ' is not in employees.csv'

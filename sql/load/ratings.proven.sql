@@ -1,5 +1,5 @@
--- Every rule of ratings.csv: kinerja.rating's NOT NULLs and CHECKs and rating_cell's foreign keys to
--- kinerja.employee prove them all, so ratings.csv has no check file. Run only to explain a failed
+-- Every rule of ratings.csv: kinerja.rating's NOT NULLs and CHECKs and publish_year's check of
+-- rating_cell's references to kinerja.employee (kinerja.year_reference) prove them all, so ratings.csv has no check file. Run only to explain a failed
 -- load or in a dry run (see README.md).
 INSERT INTO pg_temp.rejection (file, line, field, value, reason)
 WITH employee AS MATERIALIZED (      -- the NIPs of employees.csv, once for both joins below

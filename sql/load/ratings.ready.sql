@@ -2,7 +2,7 @@
 -- staged text, not a table: on a good load publish_year reads it once, as it writes the year's new
 -- partition, whose constraints then prove every rule of ratings.proven.sql: every value NULL here
 -- when it does not decode is refused by a NOT NULL, the sets and ranges by CHECKs, ratee and rater
--- by rating_cell's foreign keys, duplicates by the primary key. Only when that fails, or the load
+-- by publish_year's reference check on rating_cell (kinerja.year_reference), duplicates by the primary key. Only when that fails, or the load
 -- is rejected anyway, do the proven rules read the view to say which rows broke which rule. No typed copy is written and read back (about 20 GB for a
 -- national year's 180 million ratings).
 --

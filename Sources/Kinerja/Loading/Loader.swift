@@ -10,12 +10,14 @@ import Postgres
 ///    every broken rule as a rejection (set-based SQL, no row-by-row work in Swift);
 /// 3. with no rejection, `kinerja.publish_year` swaps the year in; otherwise the transaction rolls
 ///    back and the rejections go to a CSV report.
-/// The rules that a year table's constraints prove (a CHECK, a foreign key) are not in the check but
-/// in `<file>.proven.sql`: on a good load step 3's publish proves them; if it fails, they run to name
-/// every rejected row, as the duplicate listings do for the unique keys.
-/// A file without a check (ratings) whose values are all in canonical form (`CanonicalForm`) skips
-/// steps 1 and 2: it is COPYed straight into the year's new table (`LoadFileSpec.directTable`), and
-/// staged and decoded only when it is not canonical, or to explain a failure.
+/// The rules that a year table's constraints prove (a CHECK, a foreign key, a reference inside the
+/// year) are not in the check but in `<file>.proven.sql`: on a good load step 3's publish proves
+/// them; if it fails, they run to name every rejected row, as the duplicate listings do for the
+/// unique keys.
+/// A file without a check (employees, ratings) whose values are all in canonical form
+/// (`CanonicalForm`) skips steps 1 and 2: it is COPYed straight into the year's new table
+/// (`LoadFileSpec.directTable`), and staged and decoded only when it is not canonical, or to
+/// explain a failure.
 /// The attempt is recorded in `kinerja.load_batch` on a second connection, so a failed or killed
 /// load still shows in the history.
 public final class Loader {
@@ -150,8 +152,8 @@ public final class Loader {
                             // row: the checks name the rows and rules; anything else is not about the data
                             guard let state = error.sqlState, ["22", "23"].contains(state.errorClass) else { throw error }
                             logger.info("the publish refused the data (\(state): \(error.message)); checking row by row")
-                            // a foreign key fails only at the swap, after every new table's unique
-                            // indexes were built: no key repeats, and the duplicate listings (a sort of
+                            // a reference (a foreign key, or kinerja.check_year_references) fails only
+                            // after every new table's unique indexes were built: no key repeats, and the duplicate listings (a sort of
                             // each file, 32 s for a province's ratings) would find nothing
                             report.rejectedCount = try explainFailure(duplicatesPossible: state != .foreignKeyViolation)
                             if report.rejectedCount == 0 { throw error }
