@@ -164,7 +164,8 @@ struct MigrationBackfillTests {
         #expect(try keys("kinerja.rating_y2024") == (0, 0))
         #expect(try keys("kinerja.rating_cell_y2024") == (0, 0))
         #expect(try keys("kinerja.appraisal_y2024") == (4, 0))   // regime, the expectations, the label
-        #expect(try db.query("SELECT count(*) FROM kinerja.year_reference").scalar(Int.self) == 4)
+        #expect(try db.query("SELECT count(*) FROM kinerja.year_reference").scalar(Int.self) == 5)
+        #expect(try db.query("SELECT count(*) FROM kinerja.intervention_y2024").scalar(Int.self) == 1)   // interventions, partitioned
         #expect(try db.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'kinerja.appraisal_y2024'::regclass AND conname = 'appraisal_period_check'").scalar(String.self).contains("~") == false)
         #expect(try db.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'kinerja.rating_y2024'::regclass AND contype = 'p'").scalar(String.self)
             == "PRIMARY KEY (nip, rater_nip, item, period, year)")

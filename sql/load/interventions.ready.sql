@@ -12,7 +12,9 @@ ANALYZE pg_temp.stage_interventions, pg_temp.intervention_date;
 -- a left join keeps every row in the planner's estimate (ratings.ready.sql)
 CREATE TEMP TABLE ready_intervention ON COMMIT DROP AS
 SELECT s.line,
-       $1::smallint AS year,
+       -- NULL when the row's year column names another year: the year table's NOT NULL refuses it
+       -- (interventions.proven.sql names it)
+       CASE WHEN kinerja.cell(s.year) IS NULL OR kinerja.cell(s.year) = $1::int::text THEN $1::smallint END AS year,
        kinerja.cell(s.nip) AS nip,
        d.date,
        lower(kinerja.cell(s.kind)) AS kind,

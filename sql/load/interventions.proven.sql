@@ -1,3 +1,8 @@
+-- Every rule of interventions.csv: kinerja.intervention's NOT NULLs and CHECKs (a date that does not
+-- parse is NULL; a year column naming another year makes ready_intervention.year NULL) and
+-- publish_year's check of its NIP inside the year (kinerja.year_reference) prove them all, so
+-- interventions.csv has no check file. Run only to explain a failed load or in a dry run (see
+-- README.md).
 INSERT INTO pg_temp.rejection (file, line, field, value, reason)
 SELECT 'interventions.csv', r.line, r.field, r.value, r.reason
 FROM pg_temp.ready_intervention i
@@ -7,7 +12,7 @@ CROSS JOIN LATERAL (
     WHERE f.value IS NULL
     UNION ALL
     SELECT i.line, 'year', i.raw_year, 'year ' || i.raw_year || ' is not the year being loaded (' || $1::int || ')'
-    WHERE i.raw_year IS DISTINCT FROM $1::int::text AND i.raw_year IS NOT NULL
+    WHERE i.year IS NULL
     UNION ALL
     SELECT i.line, 'date', i.raw_date, 'date ' || i.raw_date || ' is not an ISO date (YYYY-MM-DD) in the calendar'
     WHERE i.raw_date IS NOT NULL AND i.date IS NULL
