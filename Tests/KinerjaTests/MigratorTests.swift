@@ -135,7 +135,7 @@ struct MigratorTests {
 
 @Suite("Migrations on loaded data", .serialized)
 struct MigrationBackfillTests {
-    @Test("010 to 021 derive rating_cell, unit_rollup, rating_ratee and unit_rater, re-key the years loaded before them and list periods without patterns")
+    @Test("010 to 022 derive rating_cell, unit_rollup, rating_ratee and unit_rater, re-key the years loaded before them and list periods without patterns")
     func derivedTablesAreBackfilled() throws {
         let database = try TestDatabase(suite: "migrate_backfill", migrated: false)
         let db = try database.connect()
@@ -151,7 +151,7 @@ struct MigrationBackfillTests {
         let report = try Loader(conninfo: database.conninfo, logger: .init(label: "test"))
             .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
         #expect(report.outcome == .succeeded)
-        #expect(try Migrator().migrate(on: db).map(\.version) == [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21])
+        #expect(try Migrator().migrate(on: db).map(\.version) == [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22])
         // 015, 017 and 021: no foreign key to employee is left (the references are checked inside the
         // year, kinerja.check_year_references), on the loaded partitions too; rating has none (not even
         // the one to rating_item); appraisal's period check is a list
@@ -169,6 +169,11 @@ struct MigrationBackfillTests {
         #expect(try db.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'kinerja.appraisal_y2024'::regclass AND conname = 'appraisal_period_check'").scalar(String.self).contains("~") == false)
         #expect(try db.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'kinerja.rating_y2024'::regclass AND contype = 'p'").scalar(String.self)
             == "PRIMARY KEY (nip, rater_nip, item, period, year)")
+        // 022: the employees' and appraisals' keys led by the NIP, the year last, on the loaded partitions too
+        #expect(try db.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'kinerja.employee_y2024'::regclass AND contype = 'p'").scalar(String.self)
+            == "PRIMARY KEY (nip, year)")
+        #expect(try db.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'kinerja.appraisal_y2024'::regclass AND contype = 'p'").scalar(String.self)
+            == "PRIMARY KEY (nip, period, year)")
         let cells = try db.query("""
             SELECT (SELECT count(*) FROM kinerja.rating_cell),
                    (SELECT count(*) FROM (SELECT year, period, nip, rater_nip, rater_role, count(*)::int, sum(score)

@@ -84,7 +84,7 @@ END
 $$;
 INSERT INTO kinerja.intervention SELECT * FROM kinerja.intervention_unpartitioned;
 DROP TABLE kinerja.intervention_unpartitioned;
-CREATE INDEX intervention_year_idx ON kinerja.intervention (year, kind, nip);
+CREATE INDEX intervention_kind_idx ON kinerja.intervention (kind, nip, year);   -- the year last, as in 022
 CREATE INDEX intervention_nip_idx ON kinerja.intervention (nip);
 GRANT SELECT ON kinerja.intervention TO kinerja_reader, kinerja_loader;
 
