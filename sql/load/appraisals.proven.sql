@@ -1,6 +1,6 @@
 -- The rules of appraisals.csv that publish_year's reference check proves (kinerja.year_reference,
--- migration 021, raised as a foreign key violation): the employee and the rater exist. Run only to explain a failed load or in a dry run (see README.md);
--- on a good load the publish proves them.
+-- migration 021, raised as a foreign key violation): the employee and the rater exist. Run only to
+-- explain a failed load or in a dry run (see README.md); on a good load the publish proves them.
 INSERT INTO pg_temp.rejection (file, line, field, value, reason)
 SELECT 'appraisals.csv', a.line, 'nip', a.nip, 'NIP ' || a.nip || ' is not in employees.csv'
 FROM pg_temp.ready_appraisal a
