@@ -38,6 +38,24 @@ struct LoaderTests {
         return try db.query(PostgresQuery("SELECT count(*) FROM kinerja.\(table) WHERE year = $1", binds: [year])).scalar(Int.self)
     }
 
+    /// Loads a folder with a logger that keeps the loader's messages: the report, and what it logged.
+    func loadLogged(_ folder: LoadFolder) throws -> (LoadReport, [String]) {
+        let recorder = LogRecorder()
+        let report = try Loader(conninfo: database.conninfo, logger: Logger(label: "test.load") { _ in recorder })
+            .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
+        return (report, recorder.messages)
+    }
+
+    /// Whether the messages say that a file went straight into its year table.
+    static func wentStraight(_ file: String, into table: String, _ messages: [String]) -> Bool {
+        messages.contains("copied \(file) straight into kinerja.\(table): every value canonical")
+    }
+
+    /// Whether the messages say that a file was decoded (its ready step ran).
+    static func decoded(_ file: String, _ messages: [String]) -> Bool {
+        messages.contains { $0.hasPrefix("ran sql/load/\(file.dropLast(4)).ready.sql") }
+    }
+
     @Test func aGoodFolderLoadsEveryFileAndDerivesLabels() throws {
         let folder = try LoadFolder()
         defer { folder.remove() }
@@ -102,19 +120,15 @@ struct LoaderTests {
 
     @Test("the rules the year tables' constraints prove run only to explain a failure, and name the refused rows")
     func provenRulesExplainFailures() throws {
-        let recorder = LogRecorder()
-        let logger = Logger(label: "test.load") { _ in recorder }
-        func loadLogged(_ folder: LoadFolder) throws -> LoadReport {
-            recorder.clear()
-            return try Loader(conninfo: database.conninfo, logger: logger)
-                .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
-        }
-        func ran(_ file: String) -> Bool { recorder.messages.contains { $0.hasPrefix("ran sql/load/\(file)") } }
+        var messages: [String] = []
+        func ran(_ file: String) -> Bool { messages.contains { $0.hasPrefix("ran sql/load/\(file)") } }
         let proven = ["employees.proven.sql", "appraisals.proven.sql", "ratings.proven.sql"]
         let folder = try LoadFolder()
         defer { folder.remove() }
 
-        #expect(try loadLogged(folder).outcome == .succeeded)
+        let good: LoadReport
+        (good, messages) = try loadLogged(folder)
+        #expect(good.outcome == .succeeded)
         #expect(proven.filter(ran).isEmpty)
         #expect(ran("appraisals.check.sql") && !ran("employees.ready.sql"))   // employees.csv went straight in
         let before = try fingerprint()
@@ -143,10 +157,11 @@ struct LoaderTests {
         for c in cases {
             var broken = folder
             broken.append(c.file, c.line)
-            let report = try loadLogged(broken)
+            let report: LoadReport
+            (report, messages) = try loadLogged(broken)
             #expect(report.outcome == .rejected, "\(c.rejection)")
             #expect(report.firstRejections.map(\.description) == [c.rejection])
-            #expect(recorder.messages.contains { $0.hasPrefix("the publish refused the data (\(c.state)") }, "\(c.rejection)")
+            #expect(messages.contains { $0.hasPrefix("the publish refused the data (\(c.state)") }, "\(c.rejection)")
             #expect(proven.allSatisfy(ran), "\(c.rejection)")
             #expect(ran("ratings.duplicates.sql") == (c.state != "23503"), "\(c.rejection)")
             #expect(try fingerprint() == before)
@@ -155,16 +170,8 @@ struct LoaderTests {
 
     @Test("canonical ratings are COPYed straight into the year's table; other spellings are staged and store the same values")
     func canonicalRatingsGoStraightIn() throws {
-        let recorder = LogRecorder()
-        let logger = Logger(label: "test.load") { _ in recorder }
-        func loadLogged(_ folder: LoadFolder) throws -> (LoadReport, [String]) {
-            recorder.clear()
-            let report = try Loader(conninfo: database.conninfo, logger: logger)
-                .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
-            return (report, recorder.messages)
-        }
-        func straight(_ messages: [String]) -> Bool { messages.contains("copied ratings.csv straight into kinerja.rating: every value canonical") }
-        func decoded(_ messages: [String]) -> Bool { messages.contains { $0.hasPrefix("ran sql/load/ratings.ready.sql") } }
+        func straight(_ messages: [String]) -> Bool { Self.wentStraight("ratings.csv", into: "rating", messages) }
+        func decoded(_ messages: [String]) -> Bool { Self.decoded("ratings.csv", messages) }
         var folder = try LoadFolder()
         defer { folder.remove() }
 
@@ -198,16 +205,8 @@ struct LoaderTests {
 
     @Test("canonical employees are COPYed straight into the year's table; other spellings are staged and store the same values")
     func canonicalEmployeesGoStraightIn() throws {
-        let recorder = LogRecorder()
-        let logger = Logger(label: "test.load") { _ in recorder }
-        func loadLogged(_ folder: LoadFolder) throws -> (LoadReport, [String]) {
-            recorder.clear()
-            let report = try Loader(conninfo: database.conninfo, logger: logger)
-                .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
-            return (report, recorder.messages)
-        }
-        func straight(_ messages: [String]) -> Bool { messages.contains("copied employees.csv straight into kinerja.employee: every value canonical") }
-        func decoded(_ messages: [String]) -> Bool { messages.contains { $0.hasPrefix("ran sql/load/employees.ready.sql") } }
+        func straight(_ messages: [String]) -> Bool { Self.wentStraight("employees.csv", into: "employee", messages) }
+        func decoded(_ messages: [String]) -> Bool { Self.decoded("employees.csv", messages) }
         var folder = try LoadFolder()
         defer { folder.remove() }
         // a quoted name with a comma and a doubled quote, a position over two lines, empty optional cells
