@@ -105,10 +105,23 @@ struct CanonicalFormTests {
         ("199203152019032008,Cut Nurul,PNS,DINKES,Perawat,Fungsional,III/a", "position_type", "'Fungsional' is not in canonical form"),
         ("199203152019032008,Cut Nurul,PNS,DINKES,Perawat,fungsional,III/A", "grade", "'III/A' is not in canonical form"),
         ("199203152019032008,Cut Nurul,PNS,,Perawat,fungsional,III/a", "unit_code", "'' is not in canonical form"),
+        // COPY ends a line at a lone CR; the reader would keep it in the cell
+        ("199203152019032008,Cut\rNurul,PNS,DINKES,Perawat,fungsional,III/a", "name", "a carriage return without a line feed"),
     ])
     func employeesInOtherSpellingsAreStaged(record: String, column: String, reason: String) throws {
         let good = "198001012005011002,Rahmat Hidayat,PNS,DINKES,Kepala Dinas,struktural,IV/e\n"
         let result = try Self.read(good + record + "\n" + good, header: Self.employeesHeader, spec: Self.employees)
         #expect(result == .failure(CanonicalForm.Deviation(line: 3, column: column, reason: reason)))
+    }
+
+    @Test func aLastRecordWithoutALineBreakIsCheckedWhereverTheBuffersEnd() throws {
+        // the reader fills pieces of 100 bytes from an input buffer of 64: some length of the name
+        // makes a piece end exactly where the file does, before the last record's last cell is judged
+        for length in 1...80 {
+            let name = String(repeating: "a", count: length)
+            let body = "198001012005011002,\(name),PNS,DINKES,,,IV/e\n199203152019032008,\(name),PNS,DINKES,,,iii/a"
+            let result = try Self.read(body, header: Self.employeesHeader, spec: Self.employees)
+            #expect(result == .failure(CanonicalForm.Deviation(line: 3, column: "grade", reason: "'iii/a' is not in canonical form")), "name of \(length) bytes")
+        }
     }
 }

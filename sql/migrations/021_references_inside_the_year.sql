@@ -68,32 +68,56 @@ END
 $$;
 REVOKE ALL ON FUNCTION kinerja.check_year_references(integer, jsonb) FROM PUBLIC;
 
--- kinerja.intervention, partitioned by year; the rows of the years loaded before stay.
-ALTER TABLE kinerja.intervention RENAME TO intervention_unpartitioned;
-ALTER INDEX kinerja.intervention_year_idx RENAME TO intervention_unpartitioned_year_idx;
-ALTER INDEX kinerja.intervention_nip_idx RENAME TO intervention_unpartitioned_nip_idx;
-CREATE TABLE kinerja.intervention (LIKE kinerja.intervention_unpartitioned INCLUDING CONSTRAINTS) PARTITION BY LIST (year);
+-- kinerja.intervention, partitioned by year; the rows of the years loaded before stay, and so do
+-- the views that read it and the privileges granted on it (as 020 did for the rollups).
+CREATE TEMP TABLE intervention_reader_views ON COMMIT DROP AS
+-- (names schema-qualified: CREATE OR REPLACE of an unqualified name would make a new view in the
+-- first schema of the search path)
+SELECT DISTINCT format('%I.%I', n.nspname, v.relname) AS name, pg_get_viewdef(v.oid) AS definition
+FROM pg_depend d
+JOIN pg_rewrite r ON r.oid = d.objid AND d.classid = 'pg_rewrite'::regclass
+JOIN pg_class v ON v.oid = r.ev_class
+JOIN pg_namespace n ON n.oid = v.relnamespace
+WHERE d.refobjid = 'kinerja.intervention'::regclass AND v.oid <> 'kinerja.intervention'::regclass;
+CREATE TEMP TABLE intervention_grants ON COMMIT DROP AS
+SELECT CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END AS grantee, a.privilege_type
+FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
+WHERE c.oid = 'kinerja.intervention'::regclass AND a.grantee <> c.relowner;
+
+ALTER TABLE kinerja.intervention RENAME TO intervention_before_021;
+ALTER INDEX kinerja.intervention_year_idx RENAME TO intervention_before_021_year_idx;
+ALTER INDEX kinerja.intervention_nip_idx RENAME TO intervention_before_021_nip_idx;
+CREATE TABLE kinerja.intervention (LIKE kinerja.intervention_before_021 INCLUDING CONSTRAINTS) PARTITION BY LIST (year);
 DO $$
 DECLARE
     y integer;
+    v record;
 BEGIN
-    FOR y IN SELECT DISTINCT year FROM kinerja.intervention_unpartitioned ORDER BY 1 LOOP
+    FOR y IN SELECT DISTINCT year FROM kinerja.intervention_before_021 ORDER BY 1 LOOP
         EXECUTE format('CREATE TABLE kinerja.%I PARTITION OF kinerja.intervention FOR VALUES IN (%s)', 'intervention_y' || y, y);
+    END LOOP;
+    INSERT INTO kinerja.intervention SELECT * FROM kinerja.intervention_before_021;
+    FOR v IN SELECT name, definition FROM pg_temp.intervention_reader_views LOOP
+        EXECUTE format('CREATE OR REPLACE VIEW %s AS %s', v.name, v.definition);
+    END LOOP;
+    FOR v IN SELECT grantee, privilege_type FROM pg_temp.intervention_grants LOOP
+        EXECUTE format('GRANT %s ON kinerja.intervention TO %s', v.privilege_type, v.grantee);
     END LOOP;
 END
 $$;
-INSERT INTO kinerja.intervention SELECT * FROM kinerja.intervention_unpartitioned;
-DROP TABLE kinerja.intervention_unpartitioned;
+DROP TABLE kinerja.intervention_before_021;
 CREATE INDEX intervention_kind_idx ON kinerja.intervention (kind, nip, year);   -- the year last, as in 022
 CREATE INDEX intervention_nip_idx ON kinerja.intervention (nip);
 GRANT SELECT ON kinerja.intervention TO kinerja_reader, kinerja_loader;
+ANALYZE kinerja.intervention;
 
--- As in 010, with kinerja.intervention: autovacuum never analyses a partitioned table as a whole.
+-- As in 014, with kinerja.intervention: autovacuum never analyses a partitioned table as a whole.
 CREATE OR REPLACE FUNCTION kinerja.analyze_year_tables() RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    ANALYZE kinerja.employee, kinerja.appraisal, kinerja.rating, kinerja.rating_cell, kinerja.intervention;
+    EXECUTE 'ANALYZE kinerja.employee, kinerja.appraisal, kinerja.rating, kinerja.intervention'
+        || (SELECT string_agg(format(', kinerja.%I', table_name), '' ORDER BY build_order) FROM kinerja.derived_year_table);
 END
 $$;
 

@@ -123,9 +123,8 @@ public final class Loader {
                     func explainFailure(duplicatesPossible: Bool = true) throws -> Int {
                         for spec in checked {
                             // its rows went straight into the year table: stage them to say which broke which rule
-                            guard let header = direct[spec.fileName], let table = spec.directTable, let path = present.known[spec.fileName] else { continue }
-                            try db.execute("DROP VIEW pg_temp.ready_\(table)")  // the stand-in of copyStraight
-                            guard try stage(spec, header: header, path: path, on: db) != nil else { continue }
+                            guard let header = direct[spec.fileName], let path = present.known[spec.fileName],
+                                  try stage(spec, header: header, path: path, on: db) != nil else { continue }
                             try run(spec.sql("ready"), on: db, year: options.year, decimalComma: decimalComma(spec))
                         }
                         direct = [:]
@@ -317,10 +316,9 @@ public final class Loader {
         }
         guard let form = CanonicalForm(header: header.columns, spec: spec, year: year, codes: codes) else { return nil }
         let reader = try RecordNumberingReader(path: path, headerBytes: header.byteCount, delimiter: header.delimiter, canonical: form)
-        var name = ""
         do {
             try db.transaction { db in  // a savepoint: a refused row takes the new table with it
-                name = try db.query("SELECT kinerja.open_year_table(\(table), \(year))").scalar(String.self)
+                let name = try db.query("SELECT kinerja.open_year_table(\(table), \(year))").scalar(String.self)
                 let columns = header.columns.map { "\"\($0)\"" }.joined(separator: ", ")
                 // FREEZE (allowed: the table is this savepoint's): the rows are written frozen, so the
                 // publish's first reads (the primary key, rating_cell) do not rewrite every page to
@@ -332,8 +330,6 @@ public final class Loader {
             logger.info("\(spec.fileName) does not go straight into kinerja.\(table) (\(reason)): staging it for decoding")
             return nil
         }
-        // what the other files' checks read of this one (its NIPs, say): the table the rows went into
-        try db.execute("CREATE TEMP VIEW ready_\(table) AS SELECT * FROM kinerja.\"\(name)\"")
         logger.info("copied \(spec.fileName) straight into kinerja.\(table): every value canonical")
         return Self.fileInfo(spec, reader: reader, header: header)
     }

@@ -105,8 +105,7 @@ final class RecordNumberingReader {
                     break
                 }
                 refill()
-                if inputStart == inputEnd { break }
-                continue
+                continue  // at the end of the file, the branch above checks a last record without a line break
             }
             try input.withUnsafeBufferPointer { bytes in
                 while inputStart < inputEnd && written < out.count - reserve {
@@ -218,6 +217,9 @@ final class RecordNumberingReader {
             }
         } else if inQuotes {
             canonicalContent(byte)  // a delimiter or a line break inside quotes is text
+        } else if byte == UInt8(ascii: "\r") {
+            // only a CR without its LF comes here: COPY ends a line there, this reader does not
+            throw deviate("a carriage return without a line feed", canonical)
         } else if byte == delimiter {
             try endCanonicalCell(endsRecord: false)
         } else if byte == UInt8(ascii: "\n") {
