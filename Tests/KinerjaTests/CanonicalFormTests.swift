@@ -105,8 +105,6 @@ struct CanonicalFormTests {
         ("199203152019032008,Cut Nurul,PNS,DINKES,Perawat,Fungsional,III/a", "position_type", "'Fungsional' is not in canonical form"),
         ("199203152019032008,Cut Nurul,PNS,DINKES,Perawat,fungsional,III/A", "grade", "'III/A' is not in canonical form"),
         ("199203152019032008,Cut Nurul,PNS,,Perawat,fungsional,III/a", "unit_code", "'' is not in canonical form"),
-        // COPY ends a line at a lone CR; the reader would keep it in the cell
-        ("199203152019032008,Cut\rNurul,PNS,DINKES,Perawat,fungsional,III/a", "name", "a carriage return without a line feed"),
     ])
     func employeesInOtherSpellingsAreStaged(record: String, column: String, reason: String) throws {
         let good = "198001012005011002,Rahmat Hidayat,PNS,DINKES,Kepala Dinas,struktural,IV/e\n"
@@ -123,5 +121,20 @@ struct CanonicalFormTests {
             let result = try Self.read(body, header: Self.employeesHeader, spec: Self.employees)
             #expect(result == .failure(CanonicalForm.Deviation(line: 3, column: "grade", reason: "'iii/a' is not in canonical form")), "name of \(length) bytes")
         }
+    }
+
+    @Test(arguments: [true, false])
+    func aLoneCarriageReturnIsAProblemOnEitherPath(canonical: Bool) throws {
+        // COPY would end a line at it, and the `\.` line after it would end the data: the last
+        // record would be dropped without a word
+        let text = Self.employeesHeader + "\n198001012005011002,Rahmat,PNS,DINKES,,,IV/e\r\\.\r199203152019032008,Cut,PNS,DINKES,,,III/a\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lone-cr-\(UUID().uuidString).csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try RecordNumberingReader(path: path, headerBytes: Self.employeesHeader.utf8.count + 1, delimiter: UInt8(ascii: ","),
+                                               canonical: canonical ? Self.form(Self.employeesHeader, spec: Self.employees) : nil, bufferSize: 64)
+        #expect(throws: LoadError.self) { _ = try ReadAheadTests.drain(size: 100) { try reader.read(into: $0) } }
+        #expect(reader.problem?.line == 2)
+        #expect(reader.problem?.reason.contains("carriage return without a line feed") == true)
     }
 }

@@ -86,6 +86,14 @@ final class RecordNumberingReader {
         return line
     }
 
+    /// A CR outside quotes not followed by LF: COPY would end a line there, and a following `\.`
+    /// line would end its data, silently, with the rest of the file unread.
+    private func loneCarriageReturn() -> LoadError {
+        let reason = "line \(line) has a carriage return without a line feed outside quotes (old Mac line endings?): save the file with LF or CRLF line endings"
+        problem = (line, reason)
+        return LoadError.io(reason)
+    }
+
     private func nulByte() -> LoadError {
         let reason = "line \(line) contains a NUL byte, which text files never hold (is it a binary or UTF-16 file?)"
         problem = (line, reason)
@@ -158,21 +166,12 @@ final class RecordNumberingReader {
                         } else {
                             written += writePrefix(line, into: out, at: written)
                         }
-                        if pendingCarriageReturn {
-                            try canonicalByte(UInt8(ascii: "\r"))
-                            out[written] = UInt8(ascii: "\r")
-                            written += 1
-                            pendingCarriageReturn = false
-                        }
+                        if pendingCarriageReturn { throw loneCarriageReturn() }
                     } else if pendingCarriageReturn {
                         // CR LF ends records as LF does: COPY gets LF only, so a file mixing the two
                         // (a CRLF file with one LF line added by hand) is fine
                         pendingCarriageReturn = false
-                        if byte != UInt8(ascii: "\n") {
-                            try canonicalByte(UInt8(ascii: "\r"))
-                            out[written] = UInt8(ascii: "\r")
-                            written += 1
-                        }
+                        if byte != UInt8(ascii: "\n") { throw loneCarriageReturn() }
                     }
                     if byte == UInt8(ascii: "\r") && !inQuotes {
                         pendingCarriageReturn = true
@@ -217,9 +216,6 @@ final class RecordNumberingReader {
             }
         } else if inQuotes {
             canonicalContent(byte)  // a delimiter or a line break inside quotes is text
-        } else if byte == UInt8(ascii: "\r") {
-            // only a CR without its LF comes here: COPY ends a line there, this reader does not
-            throw deviate("a carriage return without a line feed", canonical)
         } else if byte == delimiter {
             try endCanonicalCell(endsRecord: false)
         } else if byte == UInt8(ascii: "\n") {
