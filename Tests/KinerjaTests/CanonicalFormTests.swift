@@ -14,7 +14,7 @@ struct CanonicalFormTests {
     static let codes = ["rating_item": ["LOYAL", "KOMPETEN"], "grade": ["III/a", "IV/e", "IX"]]
 
     static func form(_ header: String = header, spec: LoadFileSpec = ratings) -> CanonicalForm {
-        CanonicalForm(header: header.split(separator: ",").map(String.init), spec: spec, year: 2024, codes: codes)!
+        CanonicalForm(header: header.split(separator: ",").map(String.init), spec: spec, year: 2024, codes: { codes[$0] ?? [] })!
     }
 
     /// Streams `body` (after `header`) through a reader with the canonical form: the bytes for COPY,

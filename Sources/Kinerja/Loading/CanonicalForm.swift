@@ -61,43 +61,32 @@ struct CanonicalForm {
     let allowsEmpty: [Bool]
 
     /// nil when a header column has no canonical rule (the file then always takes the staging path).
-    /// `codes`: the codes of each reference table a `codeOf` rule names.
-    init?(header columns: [String], spec: LoadFileSpec, year: Int, codes: [String: [String]]) {
+    /// `codes` reads the codes of a reference table that a `codeOf` rule of a header column names.
+    init?(header columns: [String], spec: LoadFileSpec, year: Int, codes: (String) throws -> [String]) rethrows {
         func bytes(_ values: [String]) -> [[UInt8]] { values.map { Array($0.utf8) } }
-        func resolve(_ rule: CanonicalCell) -> (Matcher, Bool)? {
+        func resolve(_ rule: CanonicalCell) throws -> (Matcher, allowsEmpty: Bool) {
             switch rule {
             case .digits(let count): return (.digits(count), false)
             case .decimal: return (.decimal, false)
             case .oneOf(let values): return (.oneOf(bytes(values)), false)
-            case .codeOf(let table): return codes[table].map { (.oneOf(bytes($0)), false) }
+            case .codeOf(let table): return (.oneOf(bytes(try codes(table))), false)
             case .loadYear: return (.oneOf(bytes([String(year)])), false)
             case .text: return (.text, false)
-            case .orEmpty(let inner): return resolve(inner).map { ($0.0, true) }
+            case .orEmpty(let inner): return (try resolve(inner).0, true)
             }
         }
         var matchers: [Matcher] = []
         var allowsEmpty: [Bool] = []
         for name in columns {
             let rule = name == LoadFileSpec.optionalYearColumn ? .loadYear : spec.columns.first { $0.name == name }?.canonical
-            guard let rule, let (matcher, empty) = resolve(rule) else { return nil }
+            guard let rule else { return nil }
+            let (matcher, empty) = try resolve(rule)
             matchers.append(matcher)
             allowsEmpty.append(empty)
         }
         self.columns = columns
         self.matchers = matchers
         self.allowsEmpty = allowsEmpty
-    }
-
-    /// The reference tables whose codes a spec's rules need.
-    static func codeTables(of spec: LoadFileSpec) -> [String] {
-        func table(_ rule: CanonicalCell?) -> String? {
-            switch rule {
-            case .codeOf(let name): return name
-            case .orEmpty(let inner): return table(inner)
-            default: return nil
-            }
-        }
-        return spec.columns.compactMap { table($0.canonical) }
     }
 
     /// Whether column `index` may hold a quoted value.

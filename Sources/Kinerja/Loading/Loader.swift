@@ -152,8 +152,9 @@ public final class Loader {
                             guard let state = error.sqlState, ["22", "23"].contains(state.errorClass) else { throw error }
                             logger.info("the publish refused the data (\(state): \(error.message)); checking row by row")
                             // a reference (a foreign key, or kinerja.check_year_references) fails only
-                            // after every new table's unique indexes were built: no key repeats, and the duplicate listings (a sort of
-                            // each file, 32 s for a province's ratings) would find nothing
+                            // after every new table's unique indexes were built: no key repeats, and the
+                            // duplicate listings (a sort of each file, 32 s for a province's ratings)
+                            // would find nothing
                             report.rejectedCount = try explainFailure(duplicatesPossible: state != .foreignKeyViolation)
                             if report.rejectedCount == 0 { throw error }
                         }
@@ -310,11 +311,9 @@ public final class Loader {
                               on db: PostgresConnection) throws -> LoadReport.FileInfo? {
         // a schema migrated before 016 has no door for it: the file is staged
         guard try db.query("SELECT to_regprocedure('kinerja.open_year_table(text, integer)') IS NOT NULL").scalar(Bool.self) else { return nil }
-        var codes: [String: [String]] = [:]
-        for table in CanonicalForm.codeTables(of: spec) {
-            codes[table] = try db.query("SELECT DISTINCT code FROM kinerja.\(unescaped: table)").map { try $0.decode(String.self) }
-        }
-        guard let form = CanonicalForm(header: header.columns, spec: spec, year: year, codes: codes) else { return nil }
+        guard let form = try CanonicalForm(header: header.columns, spec: spec, year: year, codes: { table in
+            try db.query("SELECT DISTINCT code FROM kinerja.\(unescaped: table)").map { try $0.decode(String.self) }
+        }) else { return nil }
         let reader = try RecordNumberingReader(path: path, headerBytes: header.byteCount, delimiter: header.delimiter, canonical: form)
         do {
             try db.transaction { db in  // a savepoint: a refused row takes the new table with it

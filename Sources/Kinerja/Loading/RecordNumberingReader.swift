@@ -134,7 +134,7 @@ final class RecordNumberingReader {
                             let run = end - start
                             (out.baseAddress! + written).update(from: bytes.baseAddress! + start, count: run)
                             if let canonical {
-                                if afterQuote && !inQuotes { throw deviate("text after a closing quote", canonical) }
+                                if afterQuote { throw deviate("text after a closing quote", canonical) }
                                 let kept = min(run, max(0, CanonicalForm.maximumCellBytes - cellLength))
                                 if kept > 0 { (cell + cellLength).update(from: bytes.baseAddress! + start, count: kept) }
                                 cellLength += run
