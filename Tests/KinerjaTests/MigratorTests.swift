@@ -131,6 +131,35 @@ struct MigratorTests {
         #expect(refused?.sqlState == .insufficientPrivilege)
         try admin.execute("RESET ROLE")
     }
+
+    /// 023 checks every reference to a key in one anti-join; a missing value is still named with its column.
+    @Test func theReferenceCheckNamesTheColumnOfAMissingValue() throws {
+        let database = try TestDatabase(suite: "year_references")
+        let db = try database.connect()
+        defer { db.close() }
+        // stand-ins for a year's new partitions, under the names publish_year would pass
+        try db.execute("""
+            CREATE TABLE kinerja.ref_employee (nip text); INSERT INTO kinerja.ref_employee VALUES ('1'), ('2'), ('3');
+            CREATE TABLE kinerja.ref_appraisal (nip text, rater_nip text); INSERT INTO kinerja.ref_appraisal VALUES ('1', '2'), ('2', NULL);
+            CREATE TABLE kinerja.ref_cell (nip text, rater_nip text); INSERT INTO kinerja.ref_cell VALUES ('3', '1');
+            CREATE TABLE kinerja.ref_intervention (nip text); INSERT INTO kinerja.ref_intervention VALUES ('3')
+            """)
+        let partitions = #"'{"employee": "ref_employee", "appraisal": "ref_appraisal", "rating_cell": "ref_cell", "intervention": "ref_intervention"}'"#
+        let check = "SELECT kinerja.check_year_references(2024, \(partitions))"
+        try db.execute(check)   // every value is an employee (a NULL rater is no reference)
+        for (table, row, message) in [
+            ("ref_cell", "('3', '9')", "rating_cell.rater_nip 9 is not a nip of kinerja.employee in 2024"),
+            ("ref_intervention", "('8')", "intervention.nip 8 is not a nip of kinerja.employee in 2024"),
+            ("ref_appraisal", "('7', '1')", "appraisal.nip 7 is not a nip of kinerja.employee in 2024"),
+        ] {
+            try db.execute("INSERT INTO kinerja.\(table) VALUES \(row)")
+            let refused = #expect(throws: PostgresError.self) { try db.execute(check) }
+            #expect(refused?.sqlState == .foreignKeyViolation)
+            #expect(refused?.message == message)
+            try db.execute("TRUNCATE kinerja.\(table)")
+        }
+        try db.execute(check)
+    }
 }
 
 @Suite("Migrations on loaded data", .serialized)
@@ -155,7 +184,7 @@ struct MigrationBackfillTests {
         try db.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'test_analyst') THEN CREATE ROLE test_analyst; END IF; END $$")
         try db.execute("CREATE VIEW public.coaching_count AS SELECT count(*) AS n FROM kinerja.intervention WHERE kind = 'pembinaan'")
         try db.execute("GRANT SELECT ON kinerja.intervention TO test_analyst")
-        #expect(try Migrator().migrate(on: db).map(\.version) == [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22])
+        #expect(try Migrator().migrate(on: db).map(\.version) == [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23])
         #expect(try db.query("SELECT n FROM public.coaching_count").scalar(Int.self) == 1)
         #expect(try db.query("SELECT has_table_privilege('test_analyst', 'kinerja.intervention', 'SELECT')").scalar(Bool.self))
         #expect(try db.query("SELECT relkind::text FROM pg_class WHERE oid = 'kinerja.intervention'::regclass").scalar(String.self) == "p")

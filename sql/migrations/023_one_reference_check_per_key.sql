@@ -1,0 +1,44 @@
+-- A year's references checked with one anti-join per referenced key, not one per reference.
+--
+-- 021's check_year_references ran an anti-join for each row of kinerja.year_reference. All five
+-- reference the new employee partition's NIP, so each hashed the year's 4.73 M employees again.
+-- Now the referencing values of all references to one key are appended and anti-joined with it
+-- once (national year with 12 M ratings, psql with the loader's settings: 3.9 s against 8.6 s for
+-- the five). Only when that finds a missing value are the references tried one by one, to name the
+-- column in the error, which is the same as before.
+CREATE OR REPLACE FUNCTION kinerja.check_year_references(p_year integer, p_partitions jsonb) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k record;
+    r record;
+    missing text;
+    started timestamptz := clock_timestamp();
+BEGIN
+    FOR k IN SELECT referenced_table, referenced_column,
+                    string_agg(format('SELECT %I FROM kinerja.%I', column_name, p_partitions ->> table_name),
+                               ' UNION ALL ' ORDER BY table_name, column_name) AS referencing
+             FROM kinerja.year_reference GROUP BY referenced_table, referenced_column
+             ORDER BY referenced_table, referenced_column LOOP
+        -- one hashed anti-join over every reference to the key (a parallel append)
+        EXECUTE format('SELECT min(t.v) FROM (%s) t(v) WHERE t.v IS NOT NULL AND NOT EXISTS (SELECT FROM kinerja.%I p WHERE p.%I = t.v)',
+                       k.referencing, p_partitions ->> k.referenced_table, k.referenced_column)
+            INTO missing;
+        CONTINUE WHEN missing IS NULL;
+        -- a value is missing: find the first reference that has one, in 021's order, for its message
+        FOR r IN SELECT * FROM kinerja.year_reference
+                 WHERE referenced_table = k.referenced_table AND referenced_column = k.referenced_column
+                 ORDER BY table_name, column_name LOOP
+            EXECUTE format('SELECT min(t.%1$I) FROM kinerja.%2$I t WHERE t.%1$I IS NOT NULL AND NOT EXISTS (SELECT FROM kinerja.%3$I p WHERE p.%4$I = t.%1$I)',
+                           r.column_name, p_partitions ->> r.table_name, p_partitions ->> r.referenced_table, r.referenced_column)
+                INTO missing;
+            IF missing IS NOT NULL THEN
+                RAISE EXCEPTION '%.% % is not a % of kinerja.% in %', r.table_name, r.column_name, missing, r.referenced_column, r.referenced_table, p_year
+                    USING ERRCODE = 'foreign_key_violation';
+            END IF;
+        END LOOP;
+    END LOOP;
+    RAISE NOTICE 'publish %: references inside the year checked in % s', p_year, kinerja.seconds_since(started);
+END
+$$;
+REVOKE ALL ON FUNCTION kinerja.check_year_references(integer, jsonb) FROM PUBLIC;
