@@ -1,78 +1,76 @@
+-- The rules of a row's codes, checked once per distinct combination (pg_temp.appraisal_code) and
+-- period (pg_temp.appraisal_period), not once per row: a national year's 4.73 M appraisals have a
+-- few thousand combinations. A broken one is joined back to the staged rows for their lines; on a
+-- good load there is none, and the join ends without reading them. The rules of the row itself
+-- (an empty NIP, another year, the rater being the ratee) are proven by kinerja.appraisal's
+-- constraints (appraisals.proven.sql).
 INSERT INTO pg_temp.rejection (file, line, field, value, reason)
-SELECT 'appraisals.csv', r.line, r.field, r.value, r.reason
-FROM pg_temp.ready_appraisal a
-LEFT JOIN kinerja.regime g ON g.code = a.regime
-CROSS JOIN LATERAL (
-    SELECT a.line, f.field, NULL::text AS value, f.field || ' is empty' AS reason
-    FROM (VALUES ('nip', a.nip), ('period', a.raw_period), ('regime', a.raw_regime)) AS f(field, value)
-    WHERE f.value IS NULL
-    UNION ALL
-    SELECT a.line, 'year', a.raw_year, 'year ' || a.raw_year || ' is not the year being loaded (' || $1::int || ')'
-    WHERE a.raw_year IS DISTINCT FROM $1::int::text AND a.raw_year IS NOT NULL
-    UNION ALL
-    SELECT a.line, 'period', a.raw_period, 'period ' || a.raw_period || ' is not Y, S1-S2, Q1-Q4 or M01-M12'
-    WHERE a.raw_period IS NOT NULL AND a.period IS NULL
-    UNION ALL
-    SELECT a.line, 'regime', a.raw_regime, 'regime ' || a.raw_regime || ' is not one of PP10_1979, PP46_2011, PP30_2019, PERMENPANRB_6_2022'
-    WHERE a.raw_regime IS NOT NULL AND a.regime IS NULL
-    UNION ALL
-    SELECT a.line, 'regime', a.regime,
-           'regime ' || a.regime || ' applies to ' || g.first_year || '-' || coalesce(g.last_year::text, 'now') || ', not to ' || $1::int
-    WHERE $1::int NOT BETWEEN g.first_year AND coalesce(g.last_year, 9999)
-    UNION ALL
-    SELECT a.line, 'rater_nip', a.rater_nip, 'an employee cannot be their own rater (rater_nip = nip)'
-    WHERE a.rater_nip = a.nip
-    -- numeric regimes: a score in range, no ratings
-    UNION ALL
-    SELECT a.line, 'score', NULL, 'score is required under ' || a.regime
-    WHERE g.is_numeric AND a.raw_score IS NULL
-    UNION ALL
-    SELECT a.line, 'score', a.raw_score, 'score ' || a.raw_score || ' is not a number'
-    WHERE a.raw_score IS NOT NULL AND a.score IS NULL
-    UNION ALL
-    SELECT a.line, 'score', a.raw_score, 'score ' || a.raw_score || ' is outside ' || g.min_score::int || '-' || g.max_score::int || ' for ' || a.regime
-    WHERE g.is_numeric AND (a.score < g.min_score OR a.score > g.max_score)
-    UNION ALL
-    SELECT a.line, f.field, f.value, f.field || ' must be empty under ' || a.regime || ' (it applies to PERMENPANRB_6_2022 only)'
-    FROM (VALUES ('hasil_kerja', a.raw_hasil_kerja), ('perilaku_kerja', a.raw_perilaku_kerja)) AS f(field, value)
-    WHERE g.is_numeric AND f.value IS NOT NULL
-    -- the matrix regime: both ratings, no score
-    UNION ALL
-    SELECT a.line, 'score', a.raw_score, 'score must be empty under ' || a.regime || ' (it rates hasil_kerja and perilaku_kerja, not a number)'
-    WHERE NOT g.is_numeric AND a.raw_score IS NOT NULL
-    UNION ALL
-    SELECT a.line, f.field, f.raw,
-           CASE WHEN f.raw IS NULL THEN f.field || ' is required under ' || a.regime
-                ELSE f.field || ' ' || f.raw || ' is not DIATAS, SESUAI or DIBAWAH' END
-    FROM (VALUES ('hasil_kerja', a.raw_hasil_kerja, a.hasil_kerja), ('perilaku_kerja', a.raw_perilaku_kerja, a.perilaku_kerja)) AS f(field, raw, code)
-    WHERE NOT g.is_numeric AND f.code IS NULL
-    -- the given predikat must be a label of the regime and agree with the derived one
-    UNION ALL
-    SELECT a.line, 'predikat', a.raw_predikat,
-           'predikat ' || a.raw_predikat || ' is not a label of ' || a.regime
-           || ' (' || (SELECT string_agg(label_name, ', ' ORDER BY step DESC) FROM kinerja.regime_label WHERE regime = a.regime) || ')'
-    WHERE a.raw_predikat IS NOT NULL AND a.regime IS NOT NULL AND a.given_label IS NULL
-    UNION ALL
-    SELECT a.line, 'predikat', a.raw_predikat,
-           'predikat ' || a.raw_predikat || ' disagrees with '
-           || CASE WHEN g.is_numeric THEN 'score ' || a.raw_score ELSE 'hasil_kerja ' || a.hasil_kerja || ' and perilaku_kerja ' || a.perilaku_kerja END
-           || ', which give ' || (SELECT label_name FROM kinerja.regime_label WHERE regime = a.regime AND label_code = a.derived_label)
-           || ' under ' || a.regime
-    WHERE a.given_label IS NOT NULL AND a.derived_label IS NOT NULL AND a.label_code IS DISTINCT FROM a.given_label
-) r
--- only rows with some problem reach the per-row rules above (millions do not): the disjunction of
--- their conditions, in the same order
-WHERE a.nip IS NULL OR a.raw_period IS NULL OR a.raw_regime IS NULL
-   OR (a.raw_year IS DISTINCT FROM $1::int::text AND a.raw_year IS NOT NULL)
-   OR (a.raw_period IS NOT NULL AND a.period IS NULL)
-   OR (a.raw_regime IS NOT NULL AND a.regime IS NULL)
-   OR $1::int NOT BETWEEN g.first_year AND coalesce(g.last_year, 9999)
-   OR a.rater_nip = a.nip
-   OR (g.is_numeric AND a.raw_score IS NULL)
-   OR (a.raw_score IS NOT NULL AND a.score IS NULL)
-   OR (g.is_numeric AND (a.score < g.min_score OR a.score > g.max_score))
-   OR (g.is_numeric AND (a.raw_hasil_kerja IS NOT NULL OR a.raw_perilaku_kerja IS NOT NULL))
-   OR (NOT g.is_numeric AND a.raw_score IS NOT NULL)
-   OR (NOT g.is_numeric AND (a.hasil_kerja IS NULL OR a.perilaku_kerja IS NULL))
-   OR (a.raw_predikat IS NOT NULL AND a.regime IS NOT NULL AND a.given_label IS NULL)
-   OR (a.given_label IS NOT NULL AND a.derived_label IS NOT NULL AND a.label_code IS DISTINCT FROM a.given_label)
+WITH broken_code AS (
+    SELECT c.key, r.field, r.value, r.reason
+    FROM pg_temp.appraisal_code c
+    LEFT JOIN kinerja.regime g ON g.code = c.regime_code
+    CROSS JOIN LATERAL (
+        SELECT 'regime' AS field, NULL::text AS value, 'regime is empty' AS reason
+        WHERE c.raw_regime IS NULL
+        UNION ALL
+        SELECT 'regime', c.raw_regime, 'regime ' || c.raw_regime || ' is not one of PP10_1979, PP46_2011, PP30_2019, PERMENPANRB_6_2022'
+        WHERE c.raw_regime IS NOT NULL AND c.regime_code IS NULL
+        UNION ALL
+        SELECT 'regime', c.regime_code,
+               'regime ' || c.regime_code || ' applies to ' || g.first_year || '-' || coalesce(g.last_year::text, 'now') || ', not to ' || $1::int
+        WHERE $1::int NOT BETWEEN g.first_year AND coalesce(g.last_year, 9999)
+        -- numeric regimes: a score in range, no ratings
+        UNION ALL
+        SELECT 'score', NULL, 'score is required under ' || c.regime_code
+        WHERE g.is_numeric AND c.raw_score IS NULL
+        UNION ALL
+        SELECT 'score', c.raw_score, 'score ' || c.raw_score || ' is not a number'
+        WHERE c.raw_score IS NOT NULL AND c.score_value IS NULL
+        UNION ALL
+        SELECT 'score', c.raw_score, 'score ' || c.raw_score || ' is outside ' || g.min_score::int || '-' || g.max_score::int || ' for ' || c.regime_code
+        WHERE g.is_numeric AND (c.score_value < g.min_score OR c.score_value > g.max_score)
+        UNION ALL
+        SELECT f.field, f.value, f.field || ' must be empty under ' || c.regime_code || ' (it applies to PERMENPANRB_6_2022 only)'
+        FROM (VALUES ('hasil_kerja', c.raw_hasil_kerja), ('perilaku_kerja', c.raw_perilaku_kerja)) AS f(field, value)
+        WHERE g.is_numeric AND f.value IS NOT NULL
+        -- the matrix regime: both ratings, no score
+        UNION ALL
+        SELECT 'score', c.raw_score, 'score must be empty under ' || c.regime_code || ' (it rates hasil_kerja and perilaku_kerja, not a number)'
+        WHERE NOT g.is_numeric AND c.raw_score IS NOT NULL
+        UNION ALL
+        SELECT f.field, f.raw,
+               CASE WHEN f.raw IS NULL THEN f.field || ' is required under ' || c.regime_code
+                    ELSE f.field || ' ' || f.raw || ' is not DIATAS, SESUAI or DIBAWAH' END
+        FROM (VALUES ('hasil_kerja', c.raw_hasil_kerja, c.hasil_kerja_code), ('perilaku_kerja', c.raw_perilaku_kerja, c.perilaku_kerja_code)) AS f(field, raw, code)
+        WHERE NOT g.is_numeric AND f.code IS NULL
+        -- the given predikat must be a label of the regime and agree with the derived one
+        UNION ALL
+        SELECT 'predikat', c.raw_predikat,
+               'predikat ' || c.raw_predikat || ' is not a label of ' || c.regime_code
+               || ' (' || (SELECT string_agg(label_name, ', ' ORDER BY step DESC) FROM kinerja.regime_label WHERE regime = c.regime_code) || ')'
+        WHERE c.raw_predikat IS NOT NULL AND c.regime_code IS NOT NULL AND c.given_label IS NULL
+        UNION ALL
+        SELECT 'predikat', c.raw_predikat,
+               'predikat ' || c.raw_predikat || ' disagrees with '
+               || CASE WHEN g.is_numeric THEN 'score ' || c.raw_score ELSE 'hasil_kerja ' || c.hasil_kerja_code || ' and perilaku_kerja ' || c.perilaku_kerja_code END
+               || ', which give ' || (SELECT label_name FROM kinerja.regime_label WHERE regime = c.regime_code AND label_code = c.derived_label)
+               || ' under ' || c.regime_code
+        WHERE c.given_label IS NOT NULL AND c.derived_label IS NOT NULL AND c.label_code IS DISTINCT FROM c.given_label
+    ) r
+),
+broken_period AS (
+    SELECT p.raw, 'period' AS field, p.raw_period AS value,
+           CASE WHEN p.raw_period IS NULL THEN 'period is empty'
+                ELSE 'period ' || p.raw_period || ' is not Y, S1-S2, Q1-Q4 or M01-M12' END AS reason
+    FROM pg_temp.appraisal_period p
+    WHERE p.code IS NULL
+)
+SELECT 'appraisals.csv', s.line, b.field, b.value, b.reason
+FROM pg_temp.stage_appraisals s
+JOIN broken_code b
+  ON b.key = concat_ws(E'\x1f', coalesce(s.regime, ''), coalesce(s.score, ''), coalesce(s.hasil_kerja, ''),
+                       coalesce(s.perilaku_kerja, ''), coalesce(s.predikat, ''))
+UNION ALL
+SELECT 'appraisals.csv', s.line, b.field, b.value, b.reason
+FROM pg_temp.stage_appraisals s
+JOIN broken_period b ON b.raw = coalesce(s.period, '')
