@@ -10,7 +10,8 @@ struct PostgresPoolTests {
     init() throws { database = try TestDatabase(suite: "pgpool", migrated: false) }
 
     @Test func runsQueriesAndReusesConnections() async throws {
-        let pool = PostgresPool(.init(conninfo: database.conninfo, maxConnections: 2))
+        // a generous wait for a connection: this is about reuse, and a busy machine connects slowly
+        let pool = PostgresPool(.init(conninfo: database.conninfo, maxConnections: 2, acquireTimeout: .seconds(60)))
         defer { pool.shutdown() }
         try await withThrowingTaskGroup(of: Int.self) { group in
             for i in 0..<20 { group.addTask { try await pool.withConnection { try $0.query("SELECT \(i)::int").scalar(Int.self) } } }
@@ -39,16 +40,30 @@ struct PostgresPoolTests {
     @Test func anExhaustedPoolTimesOutInsteadOfHanging() async throws {
         let pool = PostgresPool(.init(conninfo: database.conninfo, maxConnections: 1, acquireTimeout: .milliseconds(300)))
         defer { pool.shutdown() }
-        let slow = Task { try await pool.withConnection { try $0.query("SELECT pg_sleep(1.5)") } }
-        try await Task.sleep(for: .milliseconds(200))
-        let started = ContinuousClock.now
+        let admin = try database.connect()
+        defer { admin.close() }
+        let slow = Task { try await pool.withConnection { try $0.query("SELECT pg_sleep(60)") } }
+        // the pool's one connection is taken once the slow query runs (judged by the server, not by a clock)
+        func slowQueryRuns() throws -> Bool {
+            try admin.query("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE query LIKE '%pg_sleep(60)%' AND state = 'active' AND pid <> pg_backend_pid()
+                """).scalar(Int.self) == 1
+        }
+        var polls = 0
+        while try !slowQueryRuns() {
+            polls += 1
+            try #require(polls < 3000, "the slow query never started")
+            try await Task.sleep(for: .milliseconds(20))
+        }
         await #expect(throws: PostgresError.self) {
             try await pool.withConnection { try $0.query("SELECT 1") }
         }
-        let waited = ContinuousClock.now - started
-        #expect(waited < .seconds(1.2), "gave up after the acquire timeout, not after the slow query")
-        _ = try await slow.value
+        // it gave up after its acquire timeout, while the slow query still held the connection
+        #expect(try slowQueryRuns(), "gave up after the acquire timeout, not after the slow query")
         #expect(pool.statistics.timeouts == 1)
+        try admin.query("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()")
+        await #expect(throws: PostgresError.self) { try await slow.value }
         // and it recovers by itself
         #expect(try await pool.withConnection { try $0.query("SELECT 3").scalar(Int.self) } == 3)
     }
