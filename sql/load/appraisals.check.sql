@@ -1,12 +1,13 @@
 -- The rules of a row's codes, checked once per distinct combination (pg_temp.appraisal_code) and
 -- period (pg_temp.appraisal_period), not once per row: a national year's 4.73 M appraisals have a
 -- few thousand combinations. A broken one is joined back to the staged rows for their lines; on a
--- good load there is none, and the join ends without reading them. The rules of the row itself
+-- good load there is none, and the one-time EXISTS filters skip reading them (whatever the join's
+-- plan: hashed on the five cells, PostgreSQL may build the hash from the staged side). The rules of the row itself
 -- (an empty NIP, another year, the rater being the ratee) are proven by kinerja.appraisal's
 -- constraints (appraisals.proven.sql).
 INSERT INTO pg_temp.rejection (file, line, field, value, reason)
-WITH broken_code AS (
-    SELECT c.key, r.field, r.value, r.reason
+WITH broken_code AS MATERIALIZED (
+    SELECT c.key_regime, c.key_score, c.key_hasil_kerja, c.key_perilaku_kerja, c.key_predikat, r.field, r.value, r.reason
     FROM pg_temp.appraisal_code c
     LEFT JOIN kinerja.regime g ON g.code = c.regime_code
     CROSS JOIN LATERAL (
@@ -58,7 +59,7 @@ WITH broken_code AS (
         WHERE c.given_label IS NOT NULL AND c.derived_label IS NOT NULL AND c.label_code IS DISTINCT FROM c.given_label
     ) r
 ),
-broken_period AS (
+broken_period AS MATERIALIZED (
     SELECT p.raw, 'period' AS field, p.raw_period AS value,
            CASE WHEN p.raw_period IS NULL THEN 'period is empty'
                 ELSE 'period ' || p.raw_period || ' is not Y, S1-S2, Q1-Q4 or M01-M12' END AS reason
@@ -68,9 +69,11 @@ broken_period AS (
 SELECT 'appraisals.csv', s.line, b.field, b.value, b.reason
 FROM pg_temp.stage_appraisals s
 JOIN broken_code b
-  ON b.key = concat_ws(E'\x1f', coalesce(s.regime, ''), coalesce(s.score, ''), coalesce(s.hasil_kerja, ''),
-                       coalesce(s.perilaku_kerja, ''), coalesce(s.predikat, ''))
+  ON b.key_regime = coalesce(s.regime, '') AND b.key_score = coalesce(s.score, '') AND b.key_hasil_kerja = coalesce(s.hasil_kerja, '')
+ AND b.key_perilaku_kerja = coalesce(s.perilaku_kerja, '') AND b.key_predikat = coalesce(s.predikat, '')
+WHERE EXISTS (SELECT FROM broken_code)
 UNION ALL
 SELECT 'appraisals.csv', s.line, b.field, b.value, b.reason
 FROM pg_temp.stage_appraisals s
 JOIN broken_period b ON b.raw = coalesce(s.period, '')
+WHERE EXISTS (SELECT FROM broken_period)
