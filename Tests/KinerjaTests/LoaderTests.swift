@@ -144,6 +144,12 @@ struct LoaderTests {
             // the same for an appraisal
             ("appraisals.csv", "199203152019032008,S1,197001012000011001,PERMENPANRB_6_2022,,SESUAI,SESUAI,", "23503",
              "appraisals.csv:7: rater_nip: rater NIP 197001012000011001 is not in employees.csv"),
+            // an appraisal without a NIP: appraisal's NOT NULL, while its rows are written
+            ("appraisals.csv", ",S1,198001012005011002,PERMENPANRB_6_2022,,SESUAI,SESUAI,", "23502",
+             "appraisals.csv:7: nip: nip is empty"),
+            // an appraisal rated by its own ratee: appraisal's CHECK
+            ("appraisals.csv", "199203152019032008,S1,199203152019032008,PERMENPANRB_6_2022,,SESUAI,SESUAI,", "23514",
+             "appraisals.csv:7: rater_nip: an employee cannot be their own rater (rater_nip = nip)"),
             // a unit missing from units.csv: employee's foreign key
             ("employees.csv", "197001012000011003,Nyak Dhien,PNS,BAPPEDA,Staf,pelaksana,III/a", "23503",
              "employees.csv:7: unit_code: unit BAPPEDA is not in units.csv"),

@@ -67,6 +67,15 @@ struct ValidationRuleTests {
         Case("own rater", expected: "appraisals.csv:2: rater_nip: an employee cannot be their own rater (rater_nip = nip)") { $0.edit("appraisals.csv", replacing: "\(nurul),Y,198001012005011002", with: "\(nurul),Y,\(nurul)") },
         Case("duplicate appraisal", expected: "appraisals.csv:7: period: NIP 199203152019032008 already has an appraisal for period Y (line 2)") { $0.append("appraisals.csv", "\(nurul),Y,,PERMENPANRB_6_2022,,SESUAI,SESUAI,") },
         Case("bad period", expected: "appraisals.csv:2: period: period Q5 is not Y, S1-S2, Q1-Q4 or M01-M12") { $0.edit("appraisals.csv", replacing: "\(nurul),Y,", with: "\(nurul),Q5,") },
+        Case("empty period", expected: "appraisals.csv:2: period: period is empty") { $0.edit("appraisals.csv", replacing: "\(nurul),Y,", with: "\(nurul), ,") },
+        Case("empty regime", expected: "appraisals.csv:2: regime: regime is empty") { $0.edit("appraisals.csv", replacing: "198001012005011002,PERMENPANRB_6_2022,,DIATAS,DIATAS", with: "198001012005011002,,,DIATAS,DIATAS") },
+        Case("empty appraisal NIP", expected: "appraisals.csv:7: nip: nip is empty") { $0.append("appraisals.csv", ",S1,198001012005011002,PERMENPANRB_6_2022,,SESUAI,SESUAI,") },
+        Case("appraisal year column", expected: "appraisals.csv:3: year: year 2023 is not the year being loaded (2024)") {
+            $0.files["appraisals.csv"] = LoadFolder.appraisals(year: 2024).replacingOccurrences(of: "predikat\n", with: "predikat,year\n")
+                .replacingOccurrences(of: "Sangat Baik\n", with: "Sangat Baik,2024\n").replacingOccurrences(of: "SESUAI,SESUAI,\n", with: "SESUAI,SESUAI,,2023\n")
+                .replacingOccurrences(of: "Butuh Perbaikan\n", with: "Butuh Perbaikan,\n").replacingOccurrences(of: "SESUAI,DIBAWAH,\n", with: "SESUAI,DIBAWAH,,\n")
+                .replacingOccurrences(of: "DIATAS,Baik", with: "DIATAS,Baik,")
+        },
         Case("unknown regime", expected: "appraisals.csv:2: regime: regime PP99 is not one of PP10_1979, PP46_2011, PP30_2019, PERMENPANRB_6_2022") { $0.edit("appraisals.csv", replacing: "198001012005011002,PERMENPANRB_6_2022,,DIATAS,DIATAS", with: "198001012005011002,PP99,,DIATAS,DIATAS") },
         Case("regime outside its years", year: 2020, expected: "appraisals.csv:2: regime: regime PERMENPANRB_6_2022 applies to 2022-now, not to 2020") { $0.files["appraisals.csv"] = LoadFolder.appraisals(year: 2024) },
         Case("score not a number", year: 2020, expected: "appraisals.csv:3: score: score tinggi is not a number") { $0.edit("appraisals.csv", replacing: "PP46_2011,80,", with: "PP46_2011,tinggi,") },

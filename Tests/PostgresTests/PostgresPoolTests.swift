@@ -47,7 +47,7 @@ struct PostgresPoolTests {
         func slowQueryRuns() throws -> Bool {
             try admin.query("""
                 SELECT count(*) FROM pg_stat_activity
-                WHERE query LIKE '%pg_sleep(60)%' AND state = 'active' AND pid <> pg_backend_pid()
+                WHERE query LIKE '%pg_sleep(60)%' AND state = 'active' AND pid <> pg_backend_pid() AND datname = current_database()
                 """).scalar(Int.self) == 1
         }
         var polls = 0
@@ -62,7 +62,7 @@ struct PostgresPoolTests {
         // it gave up after its acquire timeout, while the slow query still held the connection
         #expect(try slowQueryRuns(), "gave up after the acquire timeout, not after the slow query")
         #expect(pool.statistics.timeouts == 1)
-        try admin.query("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()")
+        try admin.query("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid() AND datname = current_database()")
         await #expect(throws: PostgresError.self) { try await slow.value }
         // and it recovers by itself
         #expect(try await pool.withConnection { try $0.query("SELECT 3").scalar(Int.self) } == 3)

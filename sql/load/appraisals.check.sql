@@ -66,6 +66,7 @@ broken_period AS MATERIALIZED (
     FROM pg_temp.appraisal_period p
     WHERE p.code IS NULL
 )
+-- the same five-cell key, and below the same period key, as ready_appraisal's joins (appraisals.ready.sql)
 SELECT 'appraisals.csv', s.line, b.field, b.value, b.reason
 FROM pg_temp.stage_appraisals s
 JOIN broken_code b

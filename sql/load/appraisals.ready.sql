@@ -94,6 +94,7 @@ SELECT s.line,
        c.label_code,
        c.step
 FROM pg_temp.stage_appraisals s
+-- (appraisals.check.sql joins the broken codes back to the staged rows on the same keys)
 LEFT JOIN pg_temp.appraisal_period p ON p.raw = coalesce(s.period, '')
 LEFT JOIN pg_temp.appraisal_code c
        ON c.key_regime = coalesce(s.regime, '') AND c.key_score = coalesce(s.score, '') AND c.key_hasil_kerja = coalesce(s.hasil_kerja, '')

@@ -25,7 +25,8 @@ BEGIN
                        k.referencing, p_partitions ->> k.referenced_table, k.referenced_column)
             INTO missing;
         CONTINUE WHEN missing IS NULL;
-        -- a value is missing: find the first reference that has one, in 021's order, for its message
+        -- a value is missing: find the first of this key's references that has one (by table and
+        -- column, as 021 tried them), for its message
         FOR r IN SELECT * FROM kinerja.year_reference
                  WHERE referenced_table = k.referenced_table AND referenced_column = k.referenced_column
                  ORDER BY table_name, column_name LOOP

@@ -9,18 +9,21 @@
 
 -- Each regime's bit, by the order of the codes. plpgsql, so that the planner scans it as a function
 -- in each parallel worker instead of flattening the window into the plan (which made it serial).
--- An integer holds 31 regimes; there are four.
+-- An integer holds 30 such bits; there are four regimes. ROWS: the planner's estimate.
 CREATE FUNCTION kinerja.regime_flags() RETURNS TABLE (code text, flag integer)
-    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 4 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF (SELECT count(*) FROM kinerja.regime) > 30 THEN
+        RAISE EXCEPTION 'kinerja.regime_flags: % regimes do not fit the bits of an integer', (SELECT count(*) FROM kinerja.regime);
+    END IF;
     RETURN QUERY SELECT r.code, 1 << (row_number() OVER (ORDER BY r.code) - 1)::integer FROM kinerja.regime r;
 END
 $$;
 
 -- Every non-empty set of regimes: its bits and its codes in order (15 rows for four regimes).
 CREATE FUNCTION kinerja.regime_sets() RETURNS TABLE (regime_set integer, regimes text[])
-    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 15 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     RETURN QUERY
