@@ -72,14 +72,13 @@ public final class ETagCache: Service, @unchecked Sendable {
 
     /// Refreshes until the service group shuts down (SIGTERM), then returns normally.
     public func run() async throws {
-        do {
-            try await cancelWhenGracefulShutdown {
-                while !Task.isCancelled {
-                    await self.refresh()
-                    try? await Task.sleep(for: self.refreshInterval)
-                }
+        // the loop throws nothing: cancelled, its sleep returns early and it sees the cancellation
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await self.refresh()
+                try? await Task.sleep(for: self.refreshInterval)
             }
-        } catch is CancellationError {}
+        }
     }
 
     /// The ETag of a response to `path` with these parameters and format, at `version`.
