@@ -44,7 +44,13 @@ struct LifecycleTests {
         let cache = ETagCache(refreshInterval: .milliseconds(50), logger: Logger(label: "test")) { reads.increment(); return 42 }
         let group = ServiceGroup(services: [cache], gracefulShutdownSignals: [], logger: Logger(label: "test"))
         let running = Task { try await group.run() }
-        try await Task.sleep(for: .milliseconds(200))
+        // until it has refreshed twice (a busy machine may take longer than a few intervals)
+        var polls = 0
+        while reads.value < 2 {
+            polls += 1
+            try #require(polls < 3000, "the refresher never read the version twice")
+            try await Task.sleep(for: .milliseconds(10))
+        }
         #expect(cache.current == 42)
         await group.triggerGracefulShutdown()
         try await running.value  // returns without an error

@@ -2,9 +2,9 @@
 -- period (pg_temp.appraisal_period), not once per row: a national year's 4.73 M appraisals have a
 -- few thousand combinations. A broken one is joined back to the staged rows for their lines; on a
 -- good load there is none, and the one-time EXISTS filters skip reading them (whatever the join's
--- plan: hashed on the five cells, PostgreSQL may build the hash from the staged side). The rules of the row itself
--- (an empty NIP, another year, the rater being the ratee) are proven by kinerja.appraisal's
--- constraints (appraisals.proven.sql).
+-- plan: hashed on the five cells, PostgreSQL may build the hash from the staged side). The rules of
+-- the row itself (an empty NIP, another year, the rater being the ratee) are proven by
+-- kinerja.appraisal's constraints (appraisals.proven.sql).
 INSERT INTO pg_temp.rejection (file, line, field, value, reason)
 WITH broken_code AS MATERIALIZED (
     SELECT c.key_regime, c.key_score, c.key_hasil_kerja, c.key_perilaku_kerja, c.key_predikat, r.field, r.value, r.reason

@@ -12,12 +12,12 @@ CROSS JOIN LATERAL (
     WHERE a.nip IS NULL
     UNION ALL
     SELECT 'year', a.raw_year, 'year ' || a.raw_year || ' is not the year being loaded (' || $1::int || ')'
-    WHERE a.raw_year IS DISTINCT FROM $1::int::text AND a.raw_year IS NOT NULL
+    WHERE a.year IS NULL   -- ready_appraisal's year is NULL just when the row's year column names another
     UNION ALL
     SELECT 'rater_nip', a.rater_nip, 'an employee cannot be their own rater (rater_nip = nip)'
     WHERE a.rater_nip = a.nip
 ) r
-WHERE a.nip IS NULL OR (a.raw_year IS DISTINCT FROM $1::int::text AND a.raw_year IS NOT NULL) OR a.rater_nip = a.nip;
+WHERE a.nip IS NULL OR a.year IS NULL OR a.rater_nip = a.nip;
 INSERT INTO pg_temp.rejection (file, line, field, value, reason)
 SELECT 'appraisals.csv', a.line, 'nip', a.nip, 'NIP ' || a.nip || ' is not in employees.csv'
 FROM pg_temp.ready_appraisal a

@@ -34,6 +34,7 @@ $$;
 
 -- 020's definition with the fold above; the two branches (every period as recorded; the annual
 -- result under 'Y' when the year has no 'Y' rows) never share a group, so their groups are final.
+-- Each keeps its own grouping, as in 020: one grouping over their union ran serially.
 UPDATE kinerja.derived_year_table SET definition = $sql$
     SELECT g.year, g.period, g.unit_code, g.asn_type, g.position_type, g.gender, g.age_band,
            g.n, g.n_step1, g.n_step2, g.n_step3, g.n_step4, g.n_step5, g.sum_step, g.n_score, g.sum_score, s.regimes
