@@ -79,6 +79,15 @@ struct LoaderTests {
         let history = try LoadHistory.list(on: db, year: 2024, limit: 1)
         #expect(history.record(0)["outcome"] == .string("succeeded"))
         #expect(history.record(0)["rows"] == .int(18))
+        // after the commit, each year table analysed as a whole (autovacuum never does), in parallel
+        // sessions; a table that is not a year table is refused
+        #expect(try db.query("SELECT count(*) FROM kinerja.year_tables()").scalar(Int.self) == 12)
+        #expect(try db.query("""
+            SELECT count(*) FROM kinerja.year_tables() t JOIN pg_class c ON c.oid = format('kinerja.%I', t.table_name)::regclass
+            WHERE c.reltuples < 0
+            """).scalar(Int.self) == 0)
+        let refused = #expect(throws: PostgresError.self) { try db.query("SELECT kinerja.analyze_year_table('load_batch')") }
+        #expect(refused?.message == "load_batch is not a year table of kinerja")
     }
 
     @Test func reloadingTheSameFilesGivesTheSameDatabase() throws {
