@@ -106,6 +106,20 @@ struct ConsistencyGeneratedTests {
             #expect(ratees.3 > 5_000 && ratees.4 == 0)
             #expect(ratees.5 == 0 && ratees.6 == 0)
             #expect(ratees.7 == ratees.8 && ratees.7 > 50)   // every unit with ratings has its sums (36 units, two years)
+            // 027: rating_ratee's sums come in two parts by the ratee's NIP; together they are the
+            // sums of one part, each ratee in exactly one
+            let parts = try db.query("""
+                WITH whole AS (SELECT * FROM kinerja.ratee_sums('kinerja.rating_cell', 0, 1)),
+                     first AS (SELECT * FROM kinerja.ratee_sums('kinerja.rating_cell', 0, 2)),
+                     second AS (SELECT * FROM kinerja.ratee_sums('kinerja.rating_cell', 1, 2)),
+                     halves AS (SELECT * FROM first UNION ALL SELECT * FROM second)
+                SELECT (SELECT count(*) FROM whole), (SELECT count(*) FROM first), (SELECT count(*) FROM second),
+                       (SELECT count(*) FROM (SELECT * FROM whole EXCEPT ALL SELECT * FROM halves) d),
+                       (SELECT count(*) FROM (SELECT * FROM halves EXCEPT ALL SELECT * FROM whole) d)
+                """)[0].decode((Int, Int, Int, Int, Int).self)
+            #expect(parts.0 == ratees.0)
+            #expect(parts.1 > ratees.0 / 3 && parts.2 > ratees.0 / 3 && parts.1 + parts.2 == parts.0)
+            #expect(parts.3 == 0 && parts.4 == 0)
         }
     }
 
