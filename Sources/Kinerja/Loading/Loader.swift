@@ -212,9 +212,10 @@ public final class Loader {
         let failures = Mutex<[Error]>([])
         let conninfo = self.conninfo, logger = self.logger
         DispatchQueue.concurrentPerform(iterations: sessions) { session in
+            // a session that cannot connect (max_connections) leaves its share to the others
+            guard let db = session == 0 ? first : try? PostgresConnection.connect(conninfo, logger: logger) else { return }
+            defer { if session != 0 { db.close() } }
             do {
-                let db = session == 0 ? first : try PostgresConnection.connect(conninfo, logger: logger)
-                defer { if session != 0 { db.close() } }
                 while true {
                     let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                     guard index < tables.count else { break }
