@@ -46,15 +46,5 @@ BEGIN
 END
 $$;
 
--- The one-session form (scripts and tests), as the loader does it in parallel.
-CREATE OR REPLACE FUNCTION kinerja.analyze_year_tables() RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    t text;
-BEGIN
-    FOR t IN SELECT table_name FROM kinerja.year_tables() LOOP
-        PERFORM kinerja.analyze_year_table(t);
-    END LOOP;
-END
-$$;
+-- The one-session form (014, 021) has no caller left.
+DROP FUNCTION kinerja.analyze_year_tables();
