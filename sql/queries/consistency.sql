@@ -43,7 +43,7 @@ cell AS MATERIALIZED (               -- folded path: the table analysed, one val
            r.nip, r.rater_nip, min(r.rater_role), avg(r.score)
     FROM scope_unit s
     JOIN kinerja.employee e ON e.year = $1::int AND e.unit_code = s.unit_code
-    JOIN kinerja.rating r ON r.year = $1::int AND r.period = $2::text AND r.nip = e.nip
+    JOIN kinerja.rating r ON r.year = $1::int AND r.period = $2::text AND r.nip::bigint = e.nip::bigint   -- rating_key (028)
     WHERE r.item = $6::text AND ($7::text IS NULL OR r.rater_role = $7::text)
     GROUP BY 1, 2, 3
 ),

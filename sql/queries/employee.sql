@@ -6,7 +6,7 @@ SELECT a.year, a.period, to_char(kinerja.period_start(a.year, a.period), 'YYYY-M
        a.rater_nip, r.name AS rater_name,
        (SELECT json_agg(json_build_object('rater_role', x.rater_role, 'raters', x.raters, 'mean_score', x.mean_score) ORDER BY x.rater_role)
         FROM (SELECT rater_role, count(DISTINCT rater_nip) AS raters, round(avg(score), 2) AS mean_score
-              FROM kinerja.rating WHERE year = a.year AND period = a.period AND nip = a.nip GROUP BY rater_role) x) AS ratings,
+              FROM kinerja.rating WHERE year = a.year AND period = a.period AND nip::bigint = a.nip::bigint GROUP BY rater_role) x) AS ratings,
        (SELECT json_agg(json_build_object('date', i.date, 'kind', i.kind, 'note', i.note) ORDER BY i.date)
         FROM kinerja.intervention i WHERE i.year = a.year AND i.nip = a.nip AND a.period = (
             SELECT max(p.period) FROM kinerja.appraisal p WHERE p.year = a.year AND p.nip = a.nip)) AS interventions

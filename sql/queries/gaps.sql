@@ -27,7 +27,7 @@ role_item AS (                       -- per ratee, item, year and period: each r
            ARRAY[avg(r.score::float8) FILTER (WHERE r.rater_role = 'atasan'), avg(r.score::float8) FILTER (WHERE r.rater_role = 'rekan'),
                  avg(r.score::float8) FILTER (WHERE r.rater_role = 'bawahan'), avg(r.score::float8) FILTER (WHERE r.rater_role = 'diri')] AS score
     FROM kinerja.rating r
-    JOIN kinerja.employee e ON e.year = r.year AND e.nip = r.nip
+    JOIN kinerja.employee e ON e.year = r.year AND e.nip::bigint = r.nip::bigint   -- so one unit's reach rating_key (028)
     WHERE r.year BETWEEN coalesce($1::int, 0) AND coalesce($2::int, 9999)
       AND ($3::text IS NULL OR r.period = $3::text)
       AND ($7::text IS NULL OR r.item = $7::text)

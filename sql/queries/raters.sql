@@ -24,18 +24,18 @@ rater AS (                           -- the raters asked about: one branch runs,
     WHERE $3::text IS NULL OR s.instansi_code = $3::text
 ),
 given AS MATERIALIZED (              -- their ratings (in the role asked): whom they rated from rating_cell
-    -- (by rater), then those rating rows through the rating primary key
+    -- (by rater), then those rating rows through rating_key (028: NIPs as bigints)
     SELECT r.nip, r.rater_nip, r.rater_role, r.item, r.score
     FROM rater
     JOIN kinerja.rating_cell c ON c.year = $1::int AND c.rater_nip = rater.nip
-    JOIN kinerja.rating r ON r.year = c.year AND r.period = c.period AND r.nip = c.nip AND r.rater_nip = c.rater_nip
+    JOIN kinerja.rating r ON r.year = c.year AND r.period = c.period AND r.nip::bigint = c.nip::bigint AND r.rater_nip::bigint = c.rater_nip::bigint
                          AND r.rater_role = c.rater_role
     WHERE c.period = $2::text AND ($6::text IS NULL OR c.rater_role = $6::text)
 ),
 others AS (                          -- per ratee and item: every rating of that person, by anyone
     SELECT r.nip, r.item, sum(r.score) AS total, count(*) AS n
     FROM kinerja.rating r
-    WHERE r.year = $1::int AND r.period = $2::text AND r.nip IN (SELECT nip FROM given)
+    WHERE r.year = $1::int AND r.period = $2::text AND r.nip::bigint IN (SELECT nip::bigint FROM given)
     GROUP BY r.nip, r.item
 ),
 per_ratee AS (                       -- one rater's mean deviation for one ratee, over the items
