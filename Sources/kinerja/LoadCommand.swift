@@ -79,7 +79,7 @@ final class ProgressLine: @unchecked Sendable {
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             print(String(format: "\r%@ %-18@ %5.1f MB  %8.0f rows/s  %5.1f MB/s ", bar, p.file as NSString, mb, rate, mbRate), terminator: "", to: &stderr)
             drew = true
-        } else if p.bytesDone >= p.bytesTotal && p.file != lastFinished {
+        } else if p.finished && p.file != lastFinished {
             lastFinished = p.file
             print(String(format: "copied %@: %d rows, %.1f MB, %.0f rows/s", p.file, p.rowsDone, mb, rate), to: &stderr)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Kinerja
 import Logging
 import Postgres
@@ -54,6 +55,31 @@ struct LoaderTests {
     /// Whether the messages say that a file was decoded (its ready step ran).
     static func decoded(_ file: String, _ messages: [String]) -> Bool {
         messages.contains { $0.hasPrefix("ran sql/load/\(file.dropLast(4)).ready.sql") }
+    }
+
+    /// Each file's progress ends in one finished report that counts every row. A file of a few
+    /// megabytes spans several read-ahead pieces: the reader reaches the file's last byte before it
+    /// has cut the last pieces into rows, and the log line "copied FILE: N rows", printed when the
+    /// bytes were all read, once said 267,025 rows of 268,087.
+    @Test func theLastProgressReportOfEachFileCountsEveryRow() throws {
+        var folder = try LoadFolder()
+        let note = String(repeating: "catatan pembinaan ", count: 5_000)   // 90 KB a row
+        folder.files["interventions.csv"] = "nip,date,kind,note\n" + (1...60).map { day in
+            "199512312020122001,2024-03-\(String(format: "%02d", day % 28 + 1)),pembinaan,\"\(note)\(day)\""
+        }.joined(separator: "\n")
+        let reports = Mutex<[LoadProgress]>([])
+        let report = try Loader(conninfo: database.conninfo, logger: logger, progress: { p in reports.withLock { $0.append(p) } })
+            .load(.init(year: 2024, directory: try folder.write(), reportPath: "/dev/null"))
+        #expect(report.outcome == .succeeded)
+        let all = reports.withLock { $0 }
+        for file in report.files {
+            let mine = all.filter { $0.file == file.file }
+            #expect(mine.filter(\.finished).count == 1, "\(file.file)")
+            #expect(mine.last?.finished == true, "\(file.file)")
+            #expect(mine.last?.rowsDone == file.rows, "\(file.file)")
+        }
+        #expect(report.files.first { $0.file == "interventions.csv" }?.rows == 60)
+        #expect(report.files.first { $0.file == "interventions.csv" }.map { $0.bytes > 5_000_000 } == true)
     }
 
     @Test func aGoodFolderLoadsEveryFileAndDerivesLabels() throws {

@@ -40,4 +40,7 @@ public struct LoadProgress: Sendable {
     public var bytesTotal: Int
     public var rowsDone: Int
     public var elapsed: Double
+    /// The file's last report: its rows are all counted. (`bytesDone` reaches `bytesTotal` earlier,
+    /// when the reader has read the file's last block but not yet cut it into rows.)
+    public var finished: Bool = false
 }

@@ -376,7 +376,7 @@ public final class Loader {
             let count = try readAhead.read(into: buffer)
             if let progress, Date().timeIntervalSince(lastReport) > 0.2 || count == 0 {
                 lastReport = Date()
-                progress(LoadProgress(file: spec.fileName, bytesDone: readAhead.bytesRead, bytesTotal: total, rowsDone: readAhead.records, elapsed: lastReport.timeIntervalSince(started)))
+                progress(LoadProgress(file: spec.fileName, bytesDone: readAhead.bytesRead, bytesTotal: total, rowsDone: readAhead.records, elapsed: lastReport.timeIntervalSince(started), finished: count == 0))
             }
             return count
         }
