@@ -112,6 +112,13 @@ struct LoaderTests {
             SELECT count(*) FROM kinerja.year_tables() t JOIN pg_class c ON c.oid = format('kinerja.%I', t.table_name)::regclass
             WHERE c.reltuples < 0
             """).scalar(Int.self) == 0)
+        // and with them 028's statistics of the integer NIPs, over the partitions (the planner's
+        // only ones for joins on rating's and rating_cell's keys)
+        #expect(try db.query("""
+            SELECT string_agg(statistics_name, ' ' ORDER BY statistics_name) FROM pg_stats_ext_exprs
+            WHERE statistics_schemaname = 'kinerja' AND inherited AND n_distinct IS NOT NULL
+            """).scalar(String.self)
+            == "employee_nip_key rating_cell_nip_key rating_cell_rater_nip_key rating_nip_key rating_rater_nip_key")
         let refused = #expect(throws: PostgresError.self) { try db.query("SELECT kinerja.analyze_year_table('load_batch')") }
         #expect(refused?.message == "load_batch is not a year table of kinerja")
     }

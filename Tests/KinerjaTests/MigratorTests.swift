@@ -259,12 +259,19 @@ struct MigrationBackfillTests {
         #expect(try db.query("SELECT count(*) FROM kinerja.year_reference").scalar(Int.self) == 5)
         #expect(try db.query("SELECT count(*) FROM kinerja.intervention_y2024").scalar(Int.self) == 1)   // interventions, partitioned
         #expect(try db.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'kinerja.appraisal_y2024'::regclass AND conname = 'appraisal_period_check'").scalar(String.self).contains("~") == false)
-        // 028: rating's key is a unique index comparing the NIPs as integers, on the loaded partition too
-        #expect(try db.query("SELECT count(*) FROM pg_constraint WHERE conrelid = 'kinerja.rating_y2024'::regclass AND contype = 'p'").scalar(Int.self) == 0)
-        #expect(try db.query("""
-            SELECT string_agg(regexp_replace(pg_get_indexdef(indexrelid), '^.* USING ', ''), '; ')
-            FROM pg_index WHERE indrelid = 'kinerja.rating_y2024'::regclass AND indisunique
-            """).scalar(String.self) == "btree (((nip)::bigint), ((rater_nip)::bigint), item, period, year)")
+        // 028: rating's and rating_cell's keys are unique indexes comparing the NIPs as integers, and
+        // rating_cell's raters' index too, on the loaded partitions as well
+        func indexes(_ table: String) throws -> String {
+            try db.query("""
+                SELECT (SELECT count(*) FROM pg_constraint WHERE conrelid = \(table)::regclass AND contype = 'p') || ' | ' ||
+                       string_agg(CASE WHEN indisunique THEN 'unique ' ELSE '' END || regexp_replace(pg_get_indexdef(indexrelid), '^.* USING ', ''),
+                                  '; ' ORDER BY NOT indisunique)
+                FROM pg_index WHERE indrelid = \(table)::regclass
+                """).scalar(String.self)
+        }
+        #expect(try indexes("kinerja.rating_y2024") == "0 | unique btree (((nip)::bigint), ((rater_nip)::bigint), item, period, year)")
+        #expect(try indexes("kinerja.rating_cell_y2024")
+            == "0 | unique btree (((nip)::bigint), ((rater_nip)::bigint), rater_role, period, year); btree (((rater_nip)::bigint), year)")
         let repeated = #expect(throws: PostgresError.self) {
             try db.execute("INSERT INTO kinerja.rating SELECT * FROM kinerja.rating WHERE year = 2024 LIMIT 1")
         }

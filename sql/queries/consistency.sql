@@ -34,7 +34,7 @@ cell AS MATERIALIZED (               -- folded path: the table analysed, one val
            c.nip AS ratee, c.rater_nip AS rater, min(c.rater_role) AS role, sum(c.score_sum) / sum(c.items) AS value
     FROM scope_unit s
     JOIN kinerja.employee e ON e.year = $1::int AND e.unit_code = s.unit_code
-    JOIN kinerja.rating_cell c ON c.year = $1::int AND c.period = $2::text AND c.nip = e.nip
+    JOIN kinerja.rating_cell c ON c.year = $1::int AND c.period = $2::text AND c.nip::bigint = e.nip::bigint   -- rating_cell_key (028)
     WHERE $6::text IS NULL AND NOT ($7::text IS NULL AND $11::boolean)
       AND ($7::text IS NULL OR c.rater_role = $7::text)
     GROUP BY 1, 2, 3
@@ -167,7 +167,7 @@ block AS (                           -- crossed design: the ratees rated by ever
     JOIN raters r ON r.grp = g.grp AND r.raters = g.max_raters
     JOIN scope_unit s ON NOT $8::boolean OR s.unit_code = g.grp
     JOIN kinerja.rating_ratee t ON t.year = $1::int AND t.period = $2::text AND t.unit_code = s.unit_code AND t.raters = r.raters
-    JOIN kinerja.rating_cell c ON c.year = $1::int AND c.period = $2::text AND c.nip = t.nip
+    JOIN kinerja.rating_cell c ON c.year = $1::int AND c.period = $2::text AND c.nip::bigint = t.nip::bigint
     WHERE $6::text IS NULL AND $7::text IS NULL AND $11::boolean
     GROUP BY g.grp, c.nip, c.rater_nip
 ),

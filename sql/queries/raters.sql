@@ -27,7 +27,7 @@ given AS MATERIALIZED (              -- their ratings (in the role asked): whom 
     -- (by rater), then those rating rows through rating_key (028: NIPs as bigints)
     SELECT r.nip, r.rater_nip, r.rater_role, r.item, r.score
     FROM rater
-    JOIN kinerja.rating_cell c ON c.year = $1::int AND c.rater_nip = rater.nip
+    JOIN kinerja.rating_cell c ON c.year = $1::int AND c.rater_nip::bigint = rater.nip::bigint   -- rating_cell_rater_idx (028)
     JOIN kinerja.rating r ON r.year = c.year AND r.period = c.period AND r.nip::bigint = c.nip::bigint AND r.rater_nip::bigint = c.rater_nip::bigint
                          AND r.rater_role = c.rater_role
     WHERE c.period = $2::text AND ($6::text IS NULL OR c.rater_role = $6::text)
