@@ -34,3 +34,41 @@ CREATE STATISTICS kinerja.rating_nip_key ON (nip::bigint) FROM kinerja.rating;
 CREATE STATISTICS kinerja.rating_rater_nip_key ON (rater_nip::bigint) FROM kinerja.rating;
 CREATE STATISTICS kinerja.rating_cell_nip_key ON (nip::bigint) FROM kinerja.rating_cell;
 CREATE STATISTICS kinerja.rating_cell_rater_nip_key ON (rater_nip::bigint) FROM kinerja.rating_cell;
+
+-- index_year_table (016) as before, but it names the primary key only for a table that has one:
+-- rating's and rating_cell's keys are now among the other unique indexes.
+CREATE OR REPLACE FUNCTION kinerja.index_year_table(p_parent text, p_year integer, p_table text)
+    RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    parent regclass := format('kinerja.%I', p_parent)::regclass;
+    idx record;
+    has_primary_key boolean := false;
+    started timestamptz := clock_timestamp();
+BEGIN
+    EXECUTE format('REVOKE INSERT ON kinerja.%I FROM PUBLIC', p_table);   -- open_year_table's
+    -- the primary key as a constraint (ATTACH matches constraint indexes only to constraints)
+    FOR idx IN
+        SELECT c.conname, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
+        WHERE c.conrelid = parent AND c.contype = 'p'
+    LOOP
+        EXECUTE format('ALTER TABLE kinerja.%I ADD CONSTRAINT %I %s', p_table, p_table || '_pkey', idx.def);
+        has_primary_key := true;
+    END LOOP;
+    IF has_primary_key THEN
+        RAISE NOTICE 'publish %: % primary key built in % s', p_year, p_parent, kinerja.seconds_since(started);
+        started := clock_timestamp();
+    END IF;
+    FOR idx IN
+        SELECT i.indexrelid, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+        WHERE i.indrelid = parent AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+    LOOP
+        EXECUTE regexp_replace(idx.def, '^CREATE (UNIQUE )?INDEX (\S+) ON ONLY (\S+)',
+            format('CREATE \1INDEX %I ON kinerja.%I', p_table || '_' || substr(md5(idx.def), 1, 8), p_table));
+    END LOOP;
+    EXECUTE format('ANALYZE kinerja.%I', p_table);
+    RAISE NOTICE 'publish %: % % built and analysed in % s', p_year, p_parent,
+        CASE WHEN has_primary_key THEN 'other indexes' ELSE 'indexes' END, kinerja.seconds_since(started);
+    RETURN p_table;
+END
+$$;
