@@ -27,7 +27,7 @@ struct LoadSQLFileTests {
         #expect(files.count >= 15)
         for (name, text) in files {
             let statements = Loader.statements(in: text)
-            #expect(statements.count == ["load/ratings.ready.sql": 3, "load/appraisals.ready.sql": 4, "load/interventions.ready.sql": 3,
+            #expect(statements.count == ["load/ratings.ready.sql": 3, "load/appraisals.ready.sql": 5, "load/interventions.ready.sql": 3,
                                          "load/appraisals.proven.sql": 2][name, default: 1], "\(name)")
             for statement in statements where statement.contains("$2") {
                 #expect(statement.contains("$1"), "\(name): a statement uses $2 without $1")

@@ -18,7 +18,11 @@ public struct TestDatabase: Sendable {
         let server = try TestCluster.shared.serverConninfo()
         let safe = suite.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "_" }.prefix(30)
         name = "t_\(safe)_\(UInt32.random(in: 0...UInt32.max))"
-        let template = migrated ? try TestCluster.shared.migratedTemplate() : "template1"
+        // The migrated template first, even for a suite that migrates its own database: 003 creates
+        // the cluster-wide roles, and two migrations creating them at once collide (23505 on
+        // pg_authid); the template is made once, under a lock, before any suite migrates.
+        let migratedTemplate = try TestCluster.shared.migratedTemplate()
+        let template = migrated ? migratedTemplate : "template1"
         let admin = try PostgresConnection.connect(server)
         defer { admin.close() }
         try admin.execute("CREATE DATABASE \(try admin.quoteIdentifier(name)) TEMPLATE \(try admin.quoteIdentifier(template))")
