@@ -61,8 +61,7 @@ struct StandardError: TextOutputStream {
 final class ProgressLine: @unchecked Sendable {
     // @unchecked Sendable: called from the loading thread only.
     private let enabled: Bool
-    private var lastFile = ""
-    private var lastFinished = ""
+    private var lastFinished = ""   // a file restaged to explain a failed publish streams again: one line
     private var drew = false
 
     init(enabled: Bool) { self.enabled = enabled }
@@ -83,7 +82,6 @@ final class ProgressLine: @unchecked Sendable {
             lastFinished = p.file
             print(String(format: "copied %@: %d rows, %.1f MB, %.0f rows/s", p.file, p.rowsDone, mb, rate), to: &stderr)
         }
-        lastFile = p.file
     }
 
     func finish() {
