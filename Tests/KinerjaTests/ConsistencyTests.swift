@@ -267,8 +267,7 @@ struct ConsistencyTests {
         // 9 ratees are fewer than 10: suppressed
         let hidden = try ConsistencyAnalytics.gaps(GapsRequest(period: "Q2", roles: RolePair("atasan", "bawahan"), minimumGroupSize: 10), on: db)
         #expect(hidden.record(0)["suppressed"] == .bool(true) && hidden.record(0)["mean_gap"] == .null)
-        // one unit: the same gap through the unit's people (gaps.sql looks them up by employee's unit
-        // index); a unit nobody works in has none
+        // one unit: the same gap; a unit nobody works in has none
         let unit = try ConsistencyAnalytics.gaps(GapsRequest(period: "Q2", unit: "KR", includeSubunits: false, roles: RolePair("atasan", "bawahan"), minimumGroupSize: 1), on: db)
         #expect(unit.rows.count == 1 && unit.record(0)["ratees"] == .int(9) && unit.record(0)["mean_gap"] == .double(-0.3333))
         let elsewhere = try ConsistencyAnalytics.gaps(GapsRequest(period: "Q2", unit: "NOWHERE", roles: RolePair("atasan", "bawahan"), minimumGroupSize: 1), on: db)

@@ -87,8 +87,8 @@ struct TrendTests {
         let grade = try withDB { try TrendAnalytics.trend(by: .grade, scope: Scope(fromYear: 2024), minimumGroupSize: 1, on: $0) }
         #expect(grade.values("grade") == [.string("III/a"), .string("III/b"), .string("IV/a"), .string("IV/c"), .string("IX")])
         #expect(grade.values("mean_step") == [.double(3), .double(4), .double(3), .double(4), .double(2)])
-        // one unit's grades (trend.sql looks its people up by employee's unit index): DINKES with PUSK
-        // below it is nurul III/a 3, siti III/b 4, rahmat IV/a 3, rizki IX 2; DINKES alone nurul and rahmat
+        // one unit's grades: DINKES with PUSK below it is nurul III/a 3, siti III/b 4, rahmat IV/a 3,
+        // rizki IX 2; DINKES alone nurul and rahmat
         let subtree = try withDB { try TrendAnalytics.trend(by: .grade, scope: Scope(unit: "DINKES", fromYear: 2024), minimumGroupSize: 1, on: $0) }
         #expect(subtree.values("grade") == [.string("III/a"), .string("III/b"), .string("IV/a"), .string("IX")])
         #expect(subtree.values("mean_step") == [.double(3), .double(4), .double(3), .double(2)])

@@ -32,12 +32,7 @@ role_item AS (                       -- per ratee, item, year and period: each r
       AND ($3::text IS NULL OR r.period = $3::text)
       AND ($7::text IS NULL OR r.item = $7::text)
       AND ($4::text IS NULL OR (e.year, e.unit_code) IN (SELECT year, unit_code FROM kinerja.unit WHERE instansi_code = $4::text))
-      -- With a unit, the = ANY gives employee's unit index the codes to look up: PostgreSQL turns
-      -- an IN into a join only before it folds the NULL test away, so the IN alone stayed a filter
-      -- guessed to keep half the employees, and every rating of the years was read (2.3 s for a
-      -- 100-person unit of a 2 M-employee year). The IN then keeps each code to its own years.
-      AND ($5::text IS NULL OR (e.unit_code = ANY (ARRAY(SELECT unit_code FROM scope))
-                                AND (e.year, e.unit_code) IN (SELECT year, unit_code FROM scope)))
+      AND ($5::text IS NULL OR (e.year, e.unit_code) IN (SELECT year, unit_code FROM scope))
     GROUP BY r.year, r.period, e.unit_code, r.nip, r.item
 ),
 pair AS (

@@ -65,9 +65,7 @@ base AS (
     WHERE $1::text = 'grade'
       AND a.year BETWEEN coalesce($5::int, 0) AND coalesce($6::int, 9999)
       AND ($2::text IS NULL OR u.instansi_code = $2::text)
-      -- the = ANY looks the unit's people up by employee's unit index (gaps.sql says why the IN alone does not)
-      AND ($3::text IS NULL OR (e.unit_code = ANY (ARRAY(SELECT unit_code FROM scope))
-                                AND (a.year, e.unit_code) IN (SELECT year, unit_code FROM scope)))
+      AND ($3::text IS NULL OR (a.year, e.unit_code) IN (SELECT year, unit_code FROM scope))
 ),
 grouped AS (
     SELECT CASE $1::text
